@@ -1,0 +1,2 @@
+package com.redcoral.edge.cli;
+public class Main { public static void main(String[] a) {} }
