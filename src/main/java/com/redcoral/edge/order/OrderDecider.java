@@ -433,8 +433,9 @@ public final class OrderDecider {
                 return o;
             });
             case ItemRemoved e -> state.with(o -> {
-                Line line = existing(state, e.instanceId());
-                o.items.replaceAll(l -> l == line ? l.withQuantity(e.remainingQuantity()) : l);
+                existing(state, e.instanceId());
+                o.items.replaceAll(l -> l.instanceId().equals(e.instanceId())
+                        ? l.withQuantity(e.remainingQuantity()) : l);
                 o.items.removeIf(l -> l.quantity() == 0);
                 return o;
             });
@@ -444,9 +445,9 @@ public final class OrderDecider {
                 return o;
             });
             case PaymentCancelled e -> state.with(o -> {
-                Payment payment = state.payment(e.paymentId()).orElseThrow(() -> new IllegalStateException(
+                state.payment(e.paymentId()).orElseThrow(() -> new IllegalStateException(
                         "payment " + e.paymentId() + " is not on order " + state.orderId()));
-                o.payments.replaceAll(p -> p == payment ? p.cancel(e.reason()) : p);
+                o.payments.replaceAll(p -> p.paymentId().equals(e.paymentId()) ? p.cancel(e.reason()) : p);
                 return o;
             });
             case OrderSplit e -> state.with(o -> {
