@@ -1,0 +1,69 @@
+package com.redcoral.edge.ledger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.redcoral.edge.order.RecordedEvent;
+import com.redcoral.edge.wire.EventJson;
+import com.redcoral.edge.wire.Json;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The hash chain that makes the event log tamper-evident (PROTOCOL.md §2, {@code hash}).
+ *
+ * <p>Algorithm, version 1:
+ * <pre>
+ *   canonical(e) = the event's JSON envelope without the "hash" key, object keys (all ASCII)
+ *                  sorted at every level, no insignificant white space, numbers as integers
+ *                  or plain decimals (no exponent)
+ *   hash(e_n)    = lowercase hex of SHA-256( ASCII(hash(e_{n-1})) || UTF-8(canonical(e_n)) )
+ *   hash(e_0)    = 64 zeros (the genesis value before the first event)
+ * </pre>
+ * Editing, removing or reordering any stored event changes every hash after it.
+ */
+public final class EventChain {
+
+    public static final String GENESIS = "0".repeat(64);
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    private EventChain() {}
+
+    /** The hash of {@code event} following {@code previousHash}; the event's own hash is ignored. */
+    public static String hash(String previousHash, RecordedEvent event) {
+        MessageDigest sha = sha256();
+        sha.update(previousHash.getBytes(StandardCharsets.US_ASCII));
+        sha.update(canonical(event));
+        return HEX.formatHex(sha.digest());
+    }
+
+    /** The event with its hash filled in from the previous one. */
+    public static RecordedEvent link(String previousHash, RecordedEvent event) {
+        return new RecordedEvent(event.eventId(), event.sequence(), event.orderId(), event.timestamp(),
+                event.operatorId(), event.operatorName(), event.commandId(), event.schemaVersion(),
+                hash(previousHash, event), event.payload());
+    }
+
+    static byte[] canonical(RecordedEvent event) {
+        ObjectNode tree = (ObjectNode) EventJson.toTree(event);
+        tree.remove("hash");
+        try {
+            Object sorted = Json.MAPPER.treeToValue(tree, Object.class);
+            return Json.MAPPER.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                    .writeValueAsBytes(sorted);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an event always serialises", e);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime provides SHA-256", e);
+        }
+    }
+}
