@@ -10,7 +10,8 @@ package com.redcoral.edge.order;
  *       order.</li>
  * </ul>
  * Limits keep every intermediate product inside a {@code long}: {@link #MAX_AMOUNT} × {@link
- * #MAX_LINE_QUANTITY} × 10 000 &lt; 2<sup>63</sup>.
+ * #MAX_LINE_QUANTITY} × 10 000 &lt; 2<sup>63</sup> for a line, and {@link #MAX_ORDER_SUBTOTAL} ×
+ * 10 000 &lt; 2<sup>63</sup> for an order's surcharge.
  */
 public final class Money {
 
@@ -20,6 +21,9 @@ public final class Money {
     public static final int MAX_QUANTITY = 9_999;
     /** The largest quantity a single order line may reach through repeated additions or merges. */
     public static final int MAX_LINE_QUANTITY = 99_999;
+
+    /** The largest subtotal an order may reach: 10 000 000 000.00 in major units. */
+    public static final long MAX_ORDER_SUBTOTAL = 1_000_000_000_000L;
 
     private static final long BASIS = 10_000;
 

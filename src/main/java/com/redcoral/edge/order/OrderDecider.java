@@ -378,7 +378,8 @@ public final class OrderDecider {
 
     /**
      * Invariants that hold after every command, checked on the orders as the events would leave
-     * them: nothing is ever paid beyond an order's total, and no line grows beyond its limit.
+     * them: no order grows beyond the money limits, nothing is ever paid beyond an order's total,
+     * and no line grows beyond its limit.
      */
     private static void checkOutcome(Orders orders, Accepted accepted, CommandContext ctx) {
         Map<String, Order> after = new LinkedHashMap<>();
@@ -391,6 +392,10 @@ public final class OrderDecider {
             after.put(change.orderId(), evolve(before, provisional));
         }
         for (Order order : after.values()) {
+            if (order.subtotal() > Money.MAX_ORDER_SUBTOTAL) {
+                throw refuse(ErrorCode.INVALID_COMMAND, "order " + order.orderId() + " would come to "
+                        + order.subtotal() + ", more than the " + Money.MAX_ORDER_SUBTOTAL + " an order can hold");
+            }
             if (order.remaining() < 0) {
                 throw refuse(ErrorCode.PAYMENTS_EXCEED_TOTAL, "order " + order.orderId() + " would have "
                         + order.paidTotal() + " paid against a total of " + order.total());

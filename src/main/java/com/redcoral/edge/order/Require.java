@@ -1,6 +1,7 @@
 package com.redcoral.edge.order;
 
 import java.util.List;
+import java.util.Objects;
 
 /** Field checks for command records. Each returns the value it checked, or throws {@link InvalidField}. */
 final class Require {
@@ -80,7 +81,7 @@ final class Require {
             }
             return null;
         }
-        if (value.contains(null)) {
+        if (value.stream().anyMatch(Objects::isNull)) {
             throw new InvalidField(field, "must not contain null");
         }
         if (value.size() < min || value.size() > max) {
