@@ -3,6 +3,7 @@ package com.redcoral.edge.order;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -20,9 +21,10 @@ import java.util.List;
  *   instance_id = the first 16 lowercase hex digits of SHA-256(UTF-8(canonical))
  * </pre>
  * {@code price} is the decimal integer of minor units, {@code discount_percent} its plain decimal
- * without trailing zeros ({@code 0}, {@code 12.5}); options are a set: blank ones dropped, each
- * trimmed, duplicates removed, sorted by Unicode code point. {@code spec} and {@code note} are
- * trimmed and absent when blank. The name is not part of the address.
+ * without trailing zeros ({@code 0}, {@code 12.5}); options are a set: each put in Unicode
+ * normalisation form C and trimmed, blank ones dropped, duplicates removed, sorted by code point.
+ * {@code spec} and {@code note} are put in form C, trimmed, and absent when blank. The name is
+ * not part of the address.
  */
 public final class InstanceId {
 
@@ -50,7 +52,8 @@ public final class InstanceId {
         if (options == null) {
             return List.of();
         }
-        return options.stream().map(String::strip).filter(o -> !o.isEmpty())
+        return options.stream().map(o -> Normalizer.normalize(o, Normalizer.Form.NFC).strip())
+                .filter(o -> !o.isEmpty())
                 .distinct().sorted(CODE_POINT_ORDER).toList();
     }
 
@@ -59,7 +62,7 @@ public final class InstanceId {
         if (text == null) {
             return null;
         }
-        String stripped = text.strip();
+        String stripped = Normalizer.normalize(text, Normalizer.Form.NFC).strip();
         return stripped.isEmpty() ? null : stripped;
     }
 

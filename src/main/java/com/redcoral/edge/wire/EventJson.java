@@ -23,7 +23,12 @@ public final class EventJson {
     }
 
     public static String write(RecordedEvent e) {
-        return toTree(e).toString();
+        try {
+            // Through the mapper, not JsonNode.toString(), so decimals stay plain (50, not 5E+1).
+            return Json.MAPPER.writeValueAsString(toTree(e));
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("an event always serialises", ex);
+        }
     }
 
     public static RecordedEvent read(String json) {
@@ -37,6 +42,9 @@ public final class EventJson {
     public static RecordedEvent fromTree(JsonNode tree) {
         try {
             Wire w = Json.MAPPER.treeToValue(tree, Wire.class);
+            if (w.orderId() == null || w.payload() == null || w.payload().isNull()) {
+                throw new IllegalArgumentException("not an order event: order_id and payload are required");
+            }
             EventType type = EventType.named(w.eventType()).orElseThrow(() ->
                     new IllegalArgumentException("unknown event_type " + w.eventType()));
             OrderEvent payload = Json.MAPPER.treeToValue(w.payload(), type.payloadClass());
