@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
+import java.util.function.Consumer;
 
 /**
  * The state of one order, and its wire form, the OrderSnapshot of PROTOCOL.md §2. It changes only
@@ -77,8 +77,10 @@ public record Order(String orderId, OrderStatus status, String tableId, String t
         return total() - paidTotal();
     }
 
-    Order with(UnaryOperator<Builder> change) {
-        return change.apply(new Builder(this)).build();
+    Order with(Consumer<Builder> change) {
+        Builder builder = new Builder(this);
+        change.accept(builder);
+        return builder.build();
     }
 
     /** A mutable copy used by {@code evolve} to state a change in one expression. */

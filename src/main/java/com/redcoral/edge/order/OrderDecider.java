@@ -431,47 +431,39 @@ public final class OrderDecider {
             case TableOpened e -> throw new IllegalStateException("order " + state.orderId() + " opened twice");
             case ItemsAdded e -> state.with(o -> {
                 e.items().forEach(item -> addUnits(o.items, item.toLine()));
-                return o;
             });
             case ItemModified e -> state.with(o -> {
                 o.items = modifiedLines(state, e);
-                return o;
             });
             case ItemRemoved e -> state.with(o -> {
                 existing(state, e.instanceId());
                 o.items.replaceAll(l -> l.instanceId().equals(e.instanceId())
                         ? l.withQuantity(e.remainingQuantity()) : l);
                 o.items.removeIf(l -> l.quantity() == 0);
-                return o;
             });
             case PaymentAdded e -> state.with(o -> {
                 o.payments.add(new Payment(e.paymentId(), e.method(), e.amount(), e.tendered(), e.change(),
                         e.reference(), List.of(), false, null));
-                return o;
             });
             case PaymentCancelled e -> state.with(o -> {
                 state.payment(e.paymentId()).orElseThrow(() -> new IllegalStateException(
                         "payment " + e.paymentId() + " is not on order " + state.orderId()));
                 o.payments.replaceAll(p -> p.paymentId().equals(e.paymentId()) ? p.cancel(e.reason()) : p);
-                return o;
             });
             case OrderSplit e -> state.with(o -> {
                 o.payments.add(new Payment(e.paymentId(), e.paymentMethod(), e.splitAmount(), null, null, null,
                         e.items().stream().map(l -> new SplitItem(l.instanceId(), l.quantity())).toList(),
                         false, null));
-                return o;
             });
             case OrderMovedOut e -> state.with(o -> {
                 o.tableId = null;
                 o.tableName = null;
-                return o;
             });
             case OrderMoved e -> state.with(o -> {
                 o.tableId = e.toTableId();
                 o.tableName = e.toTableName();
                 o.zoneId = e.zoneId();
                 o.surchargePercent = e.surchargePercent();
-                return o;
             });
             case OrderMergedOut e -> state.with(o -> {
                 o.status = OrderStatus.MERGED;
@@ -479,34 +471,28 @@ public final class OrderDecider {
                 o.items = List.of();
                 o.payments.removeIf(p -> !p.cancelled());
                 o.closedAt = at;
-                return o;
             });
             case OrderMerged e -> state.with(o -> {
                 e.items().forEach(line -> addUnits(o.items, line));
                 o.payments.addAll(e.payments());
-                return o;
             });
             case SurchargeExemptSet e -> state.with(o -> {
                 o.surchargeExempt = e.exempt();
-                return o;
             });
             case OrderInfoUpdated e -> state.with(o -> {
                 o.guestCount = e.guestCount() != null ? e.guestCount() : o.guestCount;
                 o.note = e.note() != null ? e.note() : o.note;
                 o.tableName = e.tableName() != null ? e.tableName() : o.tableName;
-                return o;
             });
             case OrderCompleted e -> state.with(o -> {
                 o.status = OrderStatus.COMPLETED;
                 o.receiptNumber = e.receiptNumber();
                 o.closedAt = at;
-                return o;
             });
             case OrderVoided e -> state.with(o -> {
                 o.status = OrderStatus.VOIDED;
                 o.voidReason = e.reason();
                 o.closedAt = at;
-                return o;
             });
         };
         return next.atSequence(recorded.sequence());

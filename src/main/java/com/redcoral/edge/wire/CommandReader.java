@@ -70,8 +70,9 @@ public final class CommandReader {
     /** Turns Jackson's complaint into one that names the field and says what was expected. */
     private static InvalidField invalid(String path, JsonMappingException e) {
         if (e instanceof ValueInstantiationException && e.getCause() instanceof InvalidField field) {
-            String at = field.field().equals("payload") || field.field().equals("changes") && path.endsWith(".changes")
-                    ? path : path + "." + field.field();
+            // A record names its own fields; when the failing field is the record itself, the path has it.
+            boolean pathNamesField = path.equals(field.field()) || path.endsWith("." + field.field());
+            String at = pathNamesField ? path : path + "." + field.field();
             return new InvalidField(at, field.problem());
         }
         if (e instanceof ValueInstantiationException && e.getCause() instanceof IllegalArgumentException cause) {
