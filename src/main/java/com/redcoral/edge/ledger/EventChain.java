@@ -1,7 +1,7 @@
 package com.redcoral.edge.ledger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.redcoral.edge.order.RecordedEvent;
 import com.redcoral.edge.wire.EventJson;
@@ -51,9 +51,7 @@ public final class EventChain {
         ObjectNode tree = (ObjectNode) EventJson.toTree(event);
         tree.remove("hash");
         try {
-            Object sorted = Json.MAPPER.treeToValue(tree, Object.class);
-            return Json.MAPPER.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-                    .writeValueAsBytes(sorted);
+            return Json.MAPPER.writer().with(JsonNodeFeature.WRITE_PROPERTIES_SORTED).writeValueAsBytes(tree);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an event always serialises", e);
         }
