@@ -34,20 +34,24 @@ public final class EventChain {
 
     /** The hash of {@code event} following {@code previousHash}; the event's own hash is ignored. */
     public static String hash(String previousHash, RecordedEvent event) {
+        return hash(previousHash, canonical(event));
+    }
+
+    /** The hash of an event, given by its canonical bytes, following {@code previousHash}. */
+    public static String hash(String previousHash, byte[] canonical) {
         MessageDigest sha = sha256();
         sha.update(previousHash.getBytes(StandardCharsets.US_ASCII));
-        sha.update(canonical(event));
+        sha.update(canonical);
         return HEX.formatHex(sha.digest());
     }
 
     /** The event with its hash filled in from the previous one. */
     public static RecordedEvent link(String previousHash, RecordedEvent event) {
-        return new RecordedEvent(event.eventId(), event.sequence(), event.orderId(), event.timestamp(),
-                event.operatorId(), event.operatorName(), event.commandId(), event.schemaVersion(),
-                hash(previousHash, event), event.payload());
+        return withHash(event, hash(previousHash, event));
     }
 
-    static byte[] canonical(RecordedEvent event) {
+    /** The event's canonical form: what its hash covers, and what the store keeps. */
+    public static byte[] canonical(RecordedEvent event) {
         ObjectNode tree = (ObjectNode) EventJson.toTree(event);
         tree.remove("hash");
         try {
@@ -55,6 +59,20 @@ public final class EventChain {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an event always serialises", e);
         }
+    }
+
+    /** Reads an event back from its canonical bytes and its hash. */
+    public static RecordedEvent read(String hash, byte[] canonical) {
+        try {
+            return withHash(EventJson.fromTree(Json.MAPPER.readTree(canonical)), hash);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("not an order event: " + e.getMessage(), e);
+        }
+    }
+
+    static RecordedEvent withHash(RecordedEvent e, String hash) {
+        return new RecordedEvent(e.eventId(), e.sequence(), e.orderId(), e.timestamp(), e.operatorId(),
+                e.operatorName(), e.commandId(), e.schemaVersion(), hash, e.payload());
     }
 
     private static MessageDigest sha256() {
