@@ -1,0 +1,309 @@
+package com.redcoral.edge.client;
+
+import com.redcoral.edge.client.RefusalTracker.Frame;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxException;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A terminal's end of the node's event-bus bridge, over a raw WebSocket
+ * ({@code ws://host:port/eventbus/websocket}, or {@code wss://} with TLS in
+ * {@link BridgeOptions#client()}): the same addresses and JSON bodies as on the local bus.
+ *
+ * <p><b>Threading.</b> A connection lives on the Vert.x context it was connected from (a new
+ * event-loop context when connected from outside Vert.x). Its handlers run and its futures complete
+ * there. Its methods may be called from any thread: from elsewhere they hop onto that context, so
+ * calls made from one thread keep their order.
+ *
+ * <p><b>Failures</b> look like the local bus's: a request fails with a {@link ReplyException}
+ * ({@code NO_HANDLERS}; {@code RECIPIENT_FAILURE} with the handler's code and message;
+ * {@code TIMEOUT}), with a {@link BridgeRefusedException} when the bridge refuses it (matched to
+ * it by {@link RefusalTracker}), and with an {@link HttpClosedException} when the socket closes
+ * before the reply. What belongs to no request goes to the {@link #exceptionHandler}.
+ */
+public final class BridgeConnection {
+
+    private final Vertx vertx;
+    private final Context context;
+    private final Thread eventLoop;
+    private final WebSocketClient client;
+    private final WebSocket socket;
+    private final int maxPendingRequests;
+    private final Map<String, PendingRequest> pending = new HashMap<>();
+    private final Map<String, Handler<JsonObject>> handlers = new HashMap<>();
+    private final RefusalTracker refusals = new RefusalTracker();
+    private final long pingTimer;
+    private boolean closed;
+    private volatile Handler<Void> closeHandler = v -> { };
+    private volatile Handler<Throwable> exceptionHandler = e -> { };
+
+    private record PendingRequest(Frame frame, Promise<JsonObject> reply, long timer) { }
+
+    private BridgeConnection(Vertx vertx, Context context, WebSocketClient client, WebSocket socket,
+            BridgeOptions options) {
+        this.vertx = vertx;
+        this.context = context;
+        this.eventLoop = context.isEventLoopContext() ? Thread.currentThread() : null;
+        this.client = client;
+        this.socket = socket;
+        this.maxPendingRequests = options.maxPendingRequests();
+        // The bridge writes its frames as binary WebSocket messages; accept text too.
+        socket.textMessageHandler(this::receive)
+                .binaryMessageHandler(data -> receive(data.toString()))
+                .exceptionHandler(e -> exceptionHandler.handle(e))
+                .closeHandler(v -> closed());
+        pingTimer = vertx.setPeriodic(options.pingInterval().toMillis(),
+                id -> socket.writeTextMessage("{\"type\":\"ping\"}"));
+    }
+
+    /** Connects to a bridge at a {@code ws://} or {@code wss://} URI. */
+    public static Future<BridgeConnection> connect(Vertx vertx, URI uri, BridgeOptions options) {
+        WebSocketConnectOptions target;
+        try {
+            target = new WebSocketConnectOptions().setAbsoluteURI(uri.toString());
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(new IllegalArgumentException("not a ws:// or wss:// URI: " + uri, e));
+        }
+        Context context = vertx.getOrCreateContext();
+        Promise<BridgeConnection> connected = Promise.promise();
+        context.runOnContext(v -> {
+            WebSocketClient client = vertx.createWebSocketClient(options.client());
+            client.connect(target)
+                    .map(socket -> new BridgeConnection(vertx, context, client, socket, options))
+                    .onFailure(e -> client.close())
+                    .onComplete(connected);
+        });
+        return connected.future();
+    }
+
+    /** The bridge of a node at {@code http(s)://host:port}: {@code ws(s)://host:port/eventbus/websocket}. */
+    public static URI bridgeUri(URI node) {
+        String scheme = switch (node.getScheme()) {
+            case "http", "ws" -> "ws";
+            case "https", "wss" -> "wss";
+            default -> throw new IllegalArgumentException("not an http(s) URL: " + node);
+        };
+        return URI.create(scheme + "://" + node.getRawAuthority() + "/eventbus/websocket");
+    }
+
+    /**
+     * Sends {@code body} to {@code address} and completes with the reply's body, or fails (see the
+     * class comment). Each request has a reply address of its own, a UUID: the bridge takes at most
+     * 36 characters.
+     */
+    public Future<JsonObject> request(String address, JsonObject body, Duration timeout) {
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(timeout, "timeout");
+        Promise<JsonObject> reply = Promise.promise();
+        onContext(() -> {
+            if (closed) {
+                reply.fail(new HttpClosedException("the bridge connection is closed"));
+            } else if (pending.size() >= maxPendingRequests) {
+                reply.fail(new ReplyException(ReplyFailure.ERROR, -1, "not sent to " + address + ": "
+                        + pending.size() + " requests already await their reply on this connection"));
+            } else {
+                Frame frame = refusals.sending("send", address, UUID.randomUUID().toString());
+                long timer = vertx.setTimer(Math.max(1, timeout.toMillis()), id -> fail(frame.replyAddress(),
+                        new ReplyException(ReplyFailure.TIMEOUT, -1,
+                                "no reply from " + address + " within " + timeout.toMillis() + " ms")));
+                pending.put(frame.replyAddress(), new PendingRequest(frame, reply, timer));
+                transmit(frame, body).onFailure(e -> fail(frame.replyAddress(), e));
+            }
+        });
+        return reply.future();
+    }
+
+    /** Sends without expecting a reply; a refusal or write failure goes to the exception handler. */
+    public void send(String address, JsonObject body) {
+        onContext(() -> fireAndForget("send", address, body));
+    }
+
+    /** Publishes to every handler of {@code address}; a refusal goes to the exception handler. */
+    public void publish(String address, JsonObject body) {
+        onContext(() -> fireAndForget("publish", address, body));
+    }
+
+    /**
+     * Delivers the body of every message on {@code address} to {@code handler}. The bridge does not
+     * acknowledge registrations, so this completes once the frame is written; a refusal drops the
+     * handler and goes to the exception handler. One handler per address.
+     */
+    public Future<Void> register(String address, Handler<JsonObject> handler) {
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(handler, "handler");
+        Promise<Void> written = Promise.promise();
+        onContext(() -> {
+            if (closed) {
+                written.fail(new HttpClosedException("the bridge connection is closed"));
+            } else if (handlers.putIfAbsent(address, handler) != null) {
+                written.fail(new IllegalStateException("a handler is already registered on " + address));
+            } else {
+                transmit(refusals.sending("register", address, null), null)
+                        .onFailure(e -> handlers.remove(address, handler))
+                        .onComplete(written);
+            }
+        });
+        return written.future();
+    }
+
+    /** Removes the handler of {@code address}, if any. */
+    public Future<Void> unregister(String address) {
+        Promise<Void> written = Promise.promise();
+        onContext(() -> {
+            if (closed || handlers.remove(address) == null) {
+                written.complete();
+            } else {
+                transmit(refusals.sending("unregister", address, null), null).onComplete(written);
+            }
+        });
+        return written.future();
+    }
+
+    /** Called once when the socket closes, whoever closed it. */
+    public BridgeConnection closeHandler(Handler<Void> handler) {
+        closeHandler = handler;
+        return this;
+    }
+
+    /** Receives socket errors, refusals of sends, publishes and registrations, and odd frames. */
+    public BridgeConnection exceptionHandler(Handler<Throwable> handler) {
+        exceptionHandler = handler;
+        return this;
+    }
+
+    /** Closes the socket; requests still waiting fail. */
+    public Future<Void> close() {
+        Promise<Void> done = Promise.promise();
+        onContext(() -> socket.close().transform(ar -> {
+            closed();
+            return Future.<Void>succeededFuture();
+        }).onComplete(done));
+        return done.future();
+    }
+
+    private void onContext(Runnable action) {
+        if (Thread.currentThread() == eventLoop) {
+            action.run();
+        } else {
+            context.runOnContext(v -> action.run());
+        }
+    }
+
+    private void fireAndForget(String type, String address, JsonObject body) {
+        if (closed) {
+            exceptionHandler.handle(new HttpClosedException("the bridge connection is closed"));
+        } else {
+            transmit(refusals.sending(type, address, null), body).onFailure(e -> exceptionHandler.handle(e));
+        }
+    }
+
+    private Future<Void> transmit(Frame frame, JsonObject body) {
+        JsonObject json = new JsonObject().put("type", frame.type()).put("address", frame.address());
+        if (body != null) {
+            json.put("body", body);
+        }
+        if (frame.replyAddress() != null) {
+            json.put("replyAddress", frame.replyAddress());
+        }
+        return socket.writeTextMessage(json.encode());
+    }
+
+    private void receive(String text) {
+        JsonObject frame;
+        try {
+            frame = new JsonObject(text);
+        } catch (DecodeException e) {
+            exceptionHandler.handle(new VertxException("the bridge sent a frame that is not a JSON object", e));
+            return;
+        }
+        String type = frame.getString("type", "");
+        String address = frame.getString("address");
+        PendingRequest request = address == null ? null : pending.remove(address);
+        if (request != null) {
+            vertx.cancelTimer(request.timer());
+            refusals.answered(request.frame());
+            if (!type.equals("rec")) {
+                request.reply().fail(replyFailure(frame));
+            } else if (frame.getValue("body") instanceof JsonObject body) {
+                request.reply().complete(body);
+            } else {
+                request.reply().fail(new VertxException("the reply from " + request.frame().address()
+                        + " is not a JSON object: " + frame.getValue("body"), true));
+            }
+        } else if (type.equals("rec") && handlers.containsKey(address)) {
+            refusals.delivered(address);
+            if (frame.getValue("body") instanceof JsonObject body) {
+                handlers.get(address).handle(body);
+            } else {
+                exceptionHandler.handle(new VertxException("a message on " + address + " is not a JSON object", true));
+            }
+        } else if (type.equals("err") && address == null) {
+            refused(String.valueOf(frame.getValue("body")));
+        }
+        // Anything else is a late reply to a request that timed out: dropped, as on the local bus.
+    }
+
+    private void refused(String reason) {
+        Frame frame = refusals.blame();
+        BridgeRefusedException refusal = new BridgeRefusedException(frame == null ? null : frame.address(), reason);
+        if (frame != null && frame.type().equals("register")) {
+            handlers.remove(frame.address());
+        }
+        if (frame == null || frame.replyAddress() == null || !fail(frame.replyAddress(), refusal)) {
+            exceptionHandler.handle(refusal);
+        }
+    }
+
+    private static ReplyException replyFailure(JsonObject err) {
+        ReplyFailure type;
+        try {
+            type = ReplyFailure.valueOf(err.getString("failureType", "ERROR"));
+        } catch (IllegalArgumentException e) {
+            type = ReplyFailure.ERROR;
+        }
+        return new ReplyException(type, err.getInteger("failureCode", -1), err.getString("message"));
+    }
+
+    /** Fails the request waiting on {@code replyAddress}; false when none does any more. */
+    private boolean fail(String replyAddress, Throwable failure) {
+        PendingRequest request = pending.remove(replyAddress);
+        if (request == null) {
+            return false;
+        }
+        vertx.cancelTimer(request.timer());
+        request.reply().fail(failure);
+        return true;
+    }
+
+    private void closed() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        vertx.cancelTimer(pingTimer);
+        List.copyOf(pending.keySet()).forEach(replyAddress -> fail(replyAddress,
+                new HttpClosedException("the bridge connection closed before the reply")));
+        handlers.clear();
+        refusals.clear();
+        client.close();
+        closeHandler.handle(null);
+    }
+}
