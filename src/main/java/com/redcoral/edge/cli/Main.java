@@ -1,5 +1,6 @@
 package com.redcoral.edge.cli;
 
+import com.redcoral.edge.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Spec;
             "It owns the store's orders and catalog and keeps every till, kitchen screen and manager's "
                     + "laptop in step."
         },
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, VerifyCommand.class, BenchCommand.class, HashPinCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Spec

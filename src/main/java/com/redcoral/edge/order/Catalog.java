@@ -23,7 +23,11 @@ public interface Catalog {
     record Table(String id, String name, String zoneId) {}
 
     /** A zone of the floor, with the surcharge (service charge) its orders carry. */
-    record Zone(String id, String name, Percent surchargePercent) {}
+    record Zone(String id, String name, Percent surchargePercent) {
+        public Zone {
+            surchargePercent = surchargePercent == null ? Percent.ZERO : surchargePercent;
+        }
+    }
 
     /** An immutable catalog held in maps: for tests, tools and the node's own snapshot of it. */
     record Fixed(Map<String, Product> products, Map<String, Table> tables, Map<String, Zone> zones)

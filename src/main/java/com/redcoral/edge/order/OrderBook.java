@@ -49,6 +49,14 @@ public final class OrderBook implements Orders {
         return after;
     }
 
+    /** Drops an order from memory (a closed order a ledger reads back from its store when needed). */
+    public void forget(String orderId) {
+        Order order = orders.remove(orderId);
+        if (order != null && order.tableId() != null) {
+            activeByTable.remove(order.tableId(), orderId);
+        }
+    }
+
     /** Puts a stored snapshot in place, as a node does when it starts. */
     public void load(Order snapshot) {
         orders.put(snapshot.orderId(), snapshot);

@@ -1,0 +1,197 @@
+package com.redcoral.edge.node;
+
+import com.redcoral.edge.ledger.Commit;
+import com.redcoral.edge.ledger.LedgerStore;
+import com.redcoral.edge.order.Order;
+import com.redcoral.edge.order.OrderDecider;
+import com.redcoral.edge.order.RecordedEvent;
+import com.redcoral.edge.wire.EventJson;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * Broadcasting and reads: publishes every committed event on {@code pos.orders.events} in sequence
+ * order, and answers {@code pos.orders.sync}, {@code get}, {@code timeline} and {@code active}.
+ *
+ * <p>It learns of events only from the writer, after they are durable, so nothing it shows is ahead
+ * of the disk. It keeps the last {@code gap_limit} events as JSON and the active orders, so a
+ * terminal's catch-up is answered from memory; older and closed orders are read from the store on
+ * a worker thread.
+ */
+final class BroadcastVerticle extends VerticleBase {
+
+    private static final DeliveryOptions SHARED = new DeliveryOptions().setCodecName(SharedJsonCodec.NAME);
+
+    private final LedgerStore store;
+    private final int gapLimit;
+    private final ArrayDeque<JsonObject> recent = new ArrayDeque<>();
+    private final Map<String, JsonObject> active = new LinkedHashMap<>();
+    private long serverSequence;
+
+    BroadcastVerticle(LedgerStore store, int gapLimit) {
+        this.store = store;
+        this.gapLimit = gapLimit;
+    }
+
+    private record Loaded(long head, List<JsonObject> recent, List<Order> active) {}
+
+    @Override
+    public Future<?> start() {
+        return vertx.executeBlocking(this::load).compose(loaded -> {
+            serverSequence = loaded.head();
+            recent.addAll(loaded.recent());
+            loaded.active().forEach(o -> active.put(o.orderId(), WireJson.of(o)));
+            var bus = vertx.eventBus();
+            return Future.all(List.of(
+                    bus.<CommittedBatch>localConsumer(Addresses.LEDGER_COMMITTED, m -> publish(m.body())).completion(),
+                    bus.<Object>consumer(Addresses.ORDERS_SYNC, this::sync).completion(),
+                    bus.<Object>consumer(Addresses.ORDERS_GET, this::get).completion(),
+                    bus.<Object>consumer(Addresses.ORDERS_TIMELINE, this::timeline).completion(),
+                    bus.<Object>consumer(Addresses.ORDERS_ACTIVE, m -> m.reply(activeOrders(), SHARED)).completion()));
+        });
+    }
+
+    private Loaded load() {
+        long head = store.head().sequence();
+        List<JsonObject> events = new ArrayList<>();
+        store.scan(Math.max(0, head - gapLimit), (sequence, hash, canonical) -> {
+            events.add(eventJson(hash, canonical));
+            return sequence < head;
+        });
+        return new Loaded(head, events, store.activeOrders());
+    }
+
+    private void publish(CommittedBatch batch) {
+        for (Commit commit : batch.commits()) {
+            for (Commit.Entry entry : commit.events()) {
+                JsonObject event = eventJson(entry.event().hash(), entry.canonical());
+                recent.addLast(event);
+                if (recent.size() > gapLimit) {
+                    recent.removeFirst();
+                }
+                serverSequence = entry.event().sequence();
+                vertx.eventBus().publish(Addresses.ORDERS_EVENTS, event, SHARED);
+            }
+            for (Order order : commit.snapshots()) {
+                if (order.isActive()) {
+                    active.put(order.orderId(), WireJson.of(order));
+                } else {
+                    active.remove(order.orderId());
+                }
+            }
+        }
+    }
+
+    /** SyncRequest → the events after {@code since_sequence}, or every active order when that is too far back. */
+    private void sync(Message<Object> message) {
+        Request request = Request.of(message);
+        long since;
+        try {
+            since = request.sequence("since_sequence", true);
+        } catch (IllegalArgumentException e) {
+            request.invalid(e);
+            return;
+        }
+        long oldestKept = serverSequence - recent.size();
+        boolean incremental = since <= serverSequence && serverSequence - since <= gapLimit && since >= oldestKept;
+        JsonArray events = new JsonArray();
+        if (incremental) {
+            recent.stream().skip(since - oldestKept).forEach(events::add);
+        }
+        message.reply(new JsonObject()
+                .put("events", events)
+                .put("active_orders", incremental ? new JsonArray() : new JsonArray(new ArrayList<>(active.values())))
+                .put("server_sequence", serverSequence)
+                .put("requires_full_sync", !incremental), SHARED);
+    }
+
+    /** {@code {order_id, at_sequence?}} → the order now, or as it stood after that sequence. */
+    private void get(Message<Object> message) {
+        Request request = Request.of(message);
+        String orderId;
+        long at;
+        try {
+            orderId = request.text("order_id");
+            at = request.sequence("at_sequence", false);
+        } catch (IllegalArgumentException e) {
+            request.invalid(e);
+            return;
+        }
+        if (at > serverSequence) {
+            request.invalid(new IllegalArgumentException("at_sequence: " + at + " is beyond the server sequence "
+                    + serverSequence));
+            return;
+        }
+        JsonObject current = active.get(orderId);
+        if (at < 0 && current != null) {
+            message.reply(current, SHARED);
+            return;
+        }
+        reply(message, () -> {
+            Order order = null;
+            if (at < 0) {
+                order = store.snapshot(orderId).orElse(null);
+            } else {
+                for (RecordedEvent event : store.orderEvents(orderId)) {
+                    if (event.sequence() > at) {
+                        break;
+                    }
+                    order = OrderDecider.evolve(order, event);
+                }
+            }
+            return order == null ? notFound(orderId, at) : WireJson.of(order);
+        });
+    }
+
+    private void timeline(Message<Object> message) {
+        Request request = Request.of(message);
+        String orderId;
+        try {
+            orderId = request.text("order_id");
+        } catch (IllegalArgumentException e) {
+            request.invalid(e);
+            return;
+        }
+        reply(message, () -> {
+            List<RecordedEvent> events = store.orderEvents(orderId);
+            if (events.isEmpty()) {
+                return notFound(orderId, -1);
+            }
+            JsonArray list = new JsonArray();
+            events.forEach(e -> list.add(new JsonObject(EventJson.write(e))));
+            return new JsonObject().put("order_id", orderId).put("events", list);
+        });
+    }
+
+    JsonObject activeOrders() {
+        return new JsonObject().put("server_sequence", serverSequence)
+                .put("orders", new JsonArray(new ArrayList<>(active.values())));
+    }
+
+    /** Answers from a store read on a worker thread; a failed read is STORAGE_UNAVAILABLE. */
+    private void reply(Message<Object> message, Callable<JsonObject> read) {
+        vertx.executeBlocking(read, false).onComplete(result -> message.reply(result.succeeded() ? result.result()
+                : WireJson.error("STORAGE_UNAVAILABLE", "the node could not read its store: "
+                        + result.cause().getMessage()), SHARED));
+    }
+
+    private static JsonObject notFound(String orderId, long at) {
+        return WireJson.error("ORDER_NOT_FOUND", at < 0 ? "order " + orderId + " does not exist"
+                : "order " + orderId + " had no events by sequence " + at);
+    }
+
+    private static JsonObject eventJson(String hash, byte[] canonical) {
+        return new JsonObject(Buffer.buffer(canonical)).put("hash", hash);
+    }
+}

@@ -1,0 +1,130 @@
+package com.redcoral.edge.node;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.redcoral.edge.wire.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The node's settings, read once at start. The shipped {@code conf/edge.json} (bundled in the jar)
+ * gives every default; a file given with {@code --config} overrides only the keys it names. An
+ * unknown key or a value of the wrong type is refused, naming the key, so a typo never passes
+ * silently.
+ *
+ * @param dataDir   where the RocksDB ledger lives
+ * @param http      the listener of the bridge, health and HTTP API
+ * @param bridge    limits of the event-bus bridge
+ * @param sync      how far back an incremental sync reaches
+ * @param storeSeed the staff and catalog file; null for the bundled development café
+ */
+public record NodeConfig(Path dataDir, Http http, Bridge bridge, Sync sync, Path storeSeed) {
+
+    private static final String BUNDLED = "/conf/edge.json";
+
+    public record Http(String host, int port) {
+        public Http {
+            require(host != null && !host.isBlank(), "http.host is required");
+            require(port >= 0 && port <= 65535, "http.port must be from 0 to 65535 (0 picks a free port)");
+        }
+    }
+
+    public record Bridge(int maxFrameBytes, long replyTimeoutMs, long pingTimeoutMs, int maxHandlersPerSocket) {
+        public Bridge {
+            require(maxFrameBytes >= 1024, "bridge.max_frame_bytes must be at least 1024");
+            require(replyTimeoutMs > 0, "bridge.reply_timeout_ms must be positive");
+            require(pingTimeoutMs > 0, "bridge.ping_timeout_ms must be positive");
+            require(maxHandlersPerSocket > 0, "bridge.max_handlers_per_socket must be positive");
+        }
+    }
+
+    /** @param gapLimit the most events an incremental sync returns; beyond it a terminal resyncs fully */
+    public record Sync(int gapLimit) {
+        public Sync {
+            require(gapLimit > 0 && gapLimit <= 100_000, "sync.gap_limit must be from 1 to 100000");
+        }
+    }
+
+    public NodeConfig {
+        require(dataDir != null, "data_dir is required");
+        require(http != null && bridge != null && sync != null, "http, bridge and sync are required");
+    }
+
+    /** The bundled defaults. */
+    public static NodeConfig defaults() {
+        return from(bundled());
+    }
+
+    /** The defaults overridden by the keys of {@code file}. */
+    public static NodeConfig read(Path file) {
+        ObjectNode settings = bundled();
+        try {
+            merge(settings, Json.MAPPER.readTree(file.toFile()));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the settings file " + file + ": " + e.getMessage(), e);
+        }
+        return from(settings);
+    }
+
+    public NodeConfig withDataDir(Path dir) {
+        return new NodeConfig(dir, http, bridge, sync, storeSeed);
+    }
+
+    public NodeConfig withHttpPort(int port) {
+        return new NodeConfig(dataDir, new Http(http.host(), port), bridge, sync, storeSeed);
+    }
+
+    private static NodeConfig from(ObjectNode settings) {
+        try {
+            return Json.MAPPER.readerFor(NodeConfig.class)
+                    .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue(settings);
+        } catch (JsonMappingException e) {
+            String key = e.getPath().stream().map(JsonMappingException.Reference::getFieldName)
+                    .filter(java.util.Objects::nonNull).collect(Collectors.joining("."));
+            throw new IllegalArgumentException("settings: " + (key.isEmpty() ? "" : key + ": ")
+                    + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("settings: " + e.getMessage(), e);
+        }
+    }
+
+    private static ObjectNode bundled() {
+        try (InputStream in = NodeConfig.class.getResourceAsStream(BUNDLED)) {
+            if (in == null) {
+                throw new IllegalStateException("the bundled " + BUNDLED + " is missing from the build");
+            }
+            return (ObjectNode) Json.MAPPER.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deep merge: objects key by key, anything else replaced. */
+    private static void merge(ObjectNode into, JsonNode from) {
+        if (!from.isObject()) {
+            throw new IllegalArgumentException("the settings file must hold a JSON object");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = from.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (into.get(e.getKey()) instanceof ObjectNode inner && e.getValue().isObject()) {
+                merge(inner, e.getValue());
+            } else {
+                into.set(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

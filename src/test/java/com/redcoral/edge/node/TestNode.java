@@ -1,0 +1,165 @@
+package com.redcoral.edge.node;
+
+import com.redcoral.edge.ledger.LedgerStore;
+import com.redcoral.edge.resource.PinHash;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import java.util.ArrayList;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+/**
+ * A node for integration tests: its own Vert.x, a temporary data folder, port 0, and a small
+ * store seed in which the manager {@code mgr_01} approves with PIN {@value #MANAGER_PIN}. Commands
+ * are built as JSON bodies, exactly as a bridge client sends them.
+ */
+final class TestNode implements AutoCloseable {
+
+    static final String MANAGER_PIN = "2468";
+
+    final Vertx vertx = Vertx.vertx();
+    final Path dataDir;
+    final NodeConfig config;
+    EdgeNode node;
+
+    TestNode(Path dir) throws IOException {
+        this(dir, 1000);
+    }
+
+    TestNode(Path dir, int gapLimit) throws IOException {
+        this.dataDir = dir.resolve("data");
+        Path seed = dir.resolve("seed.json");
+        if (!Files.exists(seed)) {
+            Files.writeString(seed, seedJson());
+        }
+        this.config = new NodeConfig(dataDir, new NodeConfig.Http("127.0.0.1", 0),
+                NodeConfig.defaults().bridge(), new NodeConfig.Sync(gapLimit), seed);
+    }
+
+    TestNode start() {
+        return start(UnaryOperator.identity());
+    }
+
+    TestNode start(UnaryOperator<LedgerStore> wrap) {
+        node = EdgeNode.start(vertx, config, Clock.systemUTC(), wrap).await();
+        return this;
+    }
+
+    TestNode restart() {
+        node.stop().await();
+        return start();
+    }
+
+    JsonObject send(JsonObject command) {
+        return request(Addresses.ORDERS_COMMAND, command);
+    }
+
+    JsonObject request(String address, JsonObject body) {
+        return vertx.eventBus().<JsonObject>request(address, body).await().body();
+    }
+
+    /** Receives every event published on pos.orders.events from now on. */
+    Events listen() {
+        Events events = new Events();
+        MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.ORDERS_EVENTS,
+                (Message<JsonObject> m) -> events.queue.add(m.body()));
+        consumer.completion().await();
+        return events;
+    }
+
+    /** Published events as they arrive; {@link #next} waits for one (with a timeout), never sleeps. */
+    static final class Events {
+        private final BlockingQueue<JsonObject> queue = new LinkedBlockingQueue<>();
+
+        JsonObject next() throws InterruptedException {
+            JsonObject event = queue.poll(10, TimeUnit.SECONDS);
+            if (event == null) {
+                throw new AssertionError("no event published within 10 s");
+            }
+            return event;
+        }
+
+        List<JsonObject> next(int n) throws InterruptedException {
+            List<JsonObject> events = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                events.add(next());
+            }
+            return events;
+        }
+
+        /** What has arrived and not been taken yet. */
+        List<JsonObject> pending() {
+            return List.copyOf(queue);
+        }
+    }
+
+    JsonObject status() {
+        return request(Addresses.NODE_STATUS, new JsonObject());
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (node != null) {
+                node.stop().await();
+            }
+        } finally {
+            vertx.close().await();
+        }
+    }
+
+    static JsonObject command(String type, JsonObject payload) {
+        return command(UUID.randomUUID().toString(), "emp_01", type, payload);
+    }
+
+    static JsonObject command(String commandId, String operator, String type, JsonObject payload) {
+        return new JsonObject().put("command_id", commandId).put("timestamp", 1_737_270_000_000L)
+                .put("operator_id", operator).put("type", type).put("payload", payload);
+    }
+
+    /** The command with the manager's approval. */
+    static JsonObject approved(JsonObject command) {
+        return command.put("authorizer_id", "mgr_01").put("authorizer_pin", MANAGER_PIN);
+    }
+
+    static JsonObject openTable(String tableId) {
+        return command("OPEN_TABLE", tableId == null ? new JsonObject() : new JsonObject().put("table_id", tableId));
+    }
+
+    static JsonObject addItems(String orderId, String productId, int quantity) {
+        return command("ADD_ITEMS", new JsonObject().put("order_id", orderId).put("items",
+                new JsonArray().add(new JsonObject().put("product_id", productId).put("quantity", quantity))));
+    }
+
+    private static String seedJson() {
+        return """
+                {
+                  "zones": [{"id": "hall", "name": "Hall", "surcharge_percent": 0},
+                            {"id": "terrace", "name": "Terrace", "surcharge_percent": 10}],
+                  "tables": [{"id": "T1", "name": "Table 1", "zone_id": "hall"},
+                             {"id": "T2", "name": "Table 2", "zone_id": "hall"},
+                             {"id": "P1", "name": "Terrace 1", "zone_id": "terrace"}],
+                  "products": [{"id": "espresso", "name": "Espresso", "price": 250},
+                               {"id": "cola", "name": "Cola", "price": 300}],
+                  "roles": [{"id": "manager", "name": "Manager", "permissions": ["order.discount", "order.void",
+                              "order.remove_item", "order.cancel_payment", "order.price_override",
+                              "order.surcharge_exempt", "resources.manage"]},
+                            {"id": "cashier", "name": "Cashier", "permissions": []}],
+                  "employees": [{"id": "emp_01", "name": "Zhang San", "role_id": "cashier"},
+                                {"id": "mgr_01", "name": "Li", "role_id": "manager", "pin_hash": "%s"},
+                                {"id": "old_01", "name": "Gone", "role_id": "cashier", "active": false}]
+                }
+                """.formatted(PinHash.hash(MANAGER_PIN));
+    }
+}
