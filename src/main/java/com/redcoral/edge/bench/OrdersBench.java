@@ -94,7 +94,7 @@ public final class OrdersBench implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Vertx vertx = Vertx.vertx();
-        try (NodeProcess node = url == null ? NodeProcess.start(Duration.ofSeconds(60)) : null) {
+        try (OwnNode node = url == null ? OwnNode.start() : null) {
             URI target = node == null ? url : node.url();
             err.printf("bench: %d terminals on %s, %s s of warm-up, then %s s measured%n", terminals, target,
                     seconds(warmup), seconds(duration));

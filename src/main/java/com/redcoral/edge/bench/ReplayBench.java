@@ -14,11 +14,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -60,7 +58,7 @@ public final class ReplayBench implements Callable<Integer> {
             }
         } finally {
             if (dataDir == null) {
-                delete(dir);
+                Folders.delete(dir);
             }
         }
     }
@@ -108,13 +106,5 @@ public final class ReplayBench implements Callable<Integer> {
         store.append(commit);
         ledger.committed(commit);
         pending.clear();
-    }
-
-    private static void delete(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashRecoveryIT {
 
     private static final int TERMINALS = 4;
+    private static final Path JAR = Path.of(System.getProperty("redcoral.jar", "target/redcoral-edge.jar"));
 
     @TempDir
     Path dir;
@@ -38,19 +40,19 @@ class CrashRecoveryIT {
         Vertx vertx = Vertx.vertx();
         try {
             for (int round = 1; round <= 3; round++) {
-                try (NodeProcess node = NodeProcess.serve(data)) {
+                try (NodeProcess node = serve(data)) {
                     assertRecorded(vertx, node, acked);
                     int target = acked.size() + 150 * round;
-                    Load load = new Load(vertx, node.port, acked);
+                    Load load = new Load(vertx, node.url().getPort(), acked);
                     load.awaitAcked(target);
                     node.kill();
                     load.awaitStopped();
                 }
             }
-            try (NodeProcess node = NodeProcess.serve(data)) {
+            try (NodeProcess node = serve(data)) {
                 assertRecorded(vertx, node, acked);
             }
-            Process verify = NodeProcess.run("verify", "--data-dir", data.toString());
+            Process verify = NodeProcess.run(JAR, "verify", "--data-dir", data.toString());
             String report = new String(verify.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(verify.waitFor()).as(report).isZero();
             assertThat(report).contains("OK");
@@ -59,9 +61,13 @@ class CrashRecoveryIT {
         }
     }
 
+    private static NodeProcess serve(Path data) throws Exception {
+        return NodeProcess.start(JAR, data, Duration.ofSeconds(60));
+    }
+
     /** Every acknowledged command answers as a duplicate with its first response. */
     private static void assertRecorded(Vertx vertx, NodeProcess node, Map<String, Acked> acked) throws Exception {
-        BridgeSocket socket = BridgeSocket.connect(vertx.createWebSocketClient(), node.port);
+        BridgeSocket socket = BridgeSocket.connect(vertx.createWebSocketClient(), node.url().getPort());
         for (Acked a : acked.values()) {
             JsonObject body = socket.request(Addresses.ORDERS_COMMAND, a.command(), UUID.randomUUID().toString())
                     .getJsonObject("body");

@@ -9,7 +9,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -22,20 +21,22 @@ class DurabilityTest {
     @TempDir
     Path dir;
 
+    GatedStore gated;
+
+    private TestNode startGated() throws Exception {
+        return new TestNode(dir).start(store -> gated = new GatedStore(store));
+    }
+
     @Test
     void nothingIsVisibleUntilTheWriteIsDurable() throws Exception {
-        AtomicReference<GatedStore> gated = new AtomicReference<>();
-        try (TestNode t = new TestNode(dir).start(store -> {
-            gated.set(new GatedStore(store));
-            return gated.get();
-        })) {
+        try (TestNode t = startGated()) {
             TestNode.Events events = t.listen();
             String orderId = t.send(openTable("T1")).getString("order_id");
             events.next();
-            gated.get().hold();
+            gated.hold();
             Future<JsonObject> answer = t.vertx.eventBus().<JsonObject>request(Addresses.ORDERS_COMMAND,
                     addItems(orderId, "cola", 1)).map(m -> m.body());
-            gated.get().awaitHeldAppend();
+            gated.awaitHeldAppend();
 
             assertThat(answer.isComplete()).isFalse();
             assertThat(events.pending()).isEmpty();
@@ -48,7 +49,7 @@ class DurabilityTest {
                     .getJsonArray("events")).hasSize(1);
             assertThat(t.status().getLong("server_sequence")).isEqualTo(1);
 
-            gated.get().release();
+            gated.release();
             assertThat(answer.await().getBoolean("success")).isTrue();
             assertThat(events.next().getLong("sequence")).isEqualTo(2);
             assertThat(t.request(Addresses.ORDERS_GET, new JsonObject().put("order_id", orderId))
@@ -58,23 +59,19 @@ class DurabilityTest {
 
     @Test
     void commandsQueuedDuringAWriteGoIntoTheNextWriteTogether() throws Exception {
-        AtomicReference<GatedStore> gated = new AtomicReference<>();
-        try (TestNode t = new TestNode(dir).start(store -> {
-            gated.set(new GatedStore(store));
-            return gated.get();
-        })) {
+        try (TestNode t = startGated()) {
             TestNode.Events events = t.listen();
-            gated.get().hold();
+            gated.hold();
             Future<JsonObject> first = t.vertx.eventBus().<JsonObject>request(Addresses.ORDERS_COMMAND,
                     openTable(null)).map(m -> m.body());
-            gated.get().awaitHeldAppend();
+            gated.awaitHeldAppend();
             List<Future<JsonObject>> queued = IntStream.range(0, 10)
                     .mapToObj(i -> t.vertx.eventBus().<JsonObject>request(Addresses.ORDERS_COMMAND, openTable(null))
                             .map(m -> m.body()))
                     .toList();
             // The ten are decided and waiting for the writer once the node's status answers after them.
             awaitHandedToWriter(t);
-            gated.get().release();
+            gated.release();
 
             assertThat(first.await().getBoolean("success")).isTrue();
             assertThat(Future.all(queued).await().<JsonObject>list()).allMatch(r -> r.getBoolean("success"));
@@ -88,18 +85,14 @@ class DurabilityTest {
 
     @Test
     void aFailedWriteAnswersStorageUnavailableAndTheNodeStopsTakingCommands() throws Exception {
-        AtomicReference<GatedStore> gated = new AtomicReference<>();
-        try (TestNode t = new TestNode(dir).start(store -> {
-            gated.set(new GatedStore(store));
-            return gated.get();
-        })) {
+        try (TestNode t = startGated()) {
             TestNode.Events events = t.listen();
             String orderId = t.send(openTable("T1")).getString("order_id");
             events.next();
             WebClient http = WebClient.create(t.vertx);
             assertThat(http.get(t.node.port(), "127.0.0.1", "/health").send().await().statusCode()).isEqualTo(200);
 
-            gated.get().breakDisk();
+            gated.breakDisk();
             JsonObject failed = t.send(addItems(orderId, "cola", 1));
             assertThat(failed.getBoolean("success")).isFalse();
             assertThat(failed.getJsonObject("error").getString("code")).isEqualTo("STORAGE_UNAVAILABLE");

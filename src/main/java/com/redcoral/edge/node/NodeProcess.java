@@ -1,61 +1,49 @@
-package com.redcoral.edge.bench;
+package com.redcoral.edge.node;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.CodeSource;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Comparator;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
- * A node of its own for a bench: {@code java -jar <this jar> serve} on a fresh data directory and a
- * free port, in a separate process so the bench's load does not share its JVM. Closing it stops the
- * process and deletes the directory, also when the bench fails or is interrupted.
+ * A node in a process of its own: {@code java -jar <jar> serve} on a data folder and a free port,
+ * as a store runs it. The bench uses one so its load does not share the node's JVM; the crash
+ * tests kill one with SIGKILL. {@link #close()} stops it (SIGTERM, then SIGKILL after 15 s), also
+ * when the JVM exits first.
  */
-final class NodeProcess implements AutoCloseable {
+public final class NodeProcess implements AutoCloseable {
 
     private static final Pattern LISTENING = Pattern.compile("listening on (https?://[^\\s()]+)");
     private static final int LINES_KEPT = 40;
 
     private final Process process;
-    private final Path dataDir;
     private final Thread shutdownHook;
     private final ArrayDeque<String> lastLines = new ArrayDeque<>();
     private final CompletableFuture<URI> url = new CompletableFuture<>();
 
-    private NodeProcess(Process process, Path dataDir) {
+    private NodeProcess(Process process) {
         this.process = process;
-        this.dataDir = dataDir;
-        this.shutdownHook = new Thread(this::stop, "redcoral-bench-node-stop");
+        this.shutdownHook = new Thread(this::stop, "redcoral-node-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
-        Thread.ofPlatform().daemon().name("redcoral-bench-node-output").start(this::readOutput);
+        Thread.ofPlatform().daemon().name("redcoral-node-output").start(this::readOutput);
     }
 
-    /** Starts a node and waits until it says where it listens. */
-    static NodeProcess start(Duration timeout) throws IOException, InterruptedException {
-        Path jar = runningJar();
-        String java = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        Path dataDir = Files.createTempDirectory("redcoral-bench-");
-        Process process = new ProcessBuilder(java, "-jar", jar.toString(), "serve",
-                "--data-dir", dataDir.toString(), "--http-port", "0")
-                .redirectErrorStream(true)
-                .start();
-        NodeProcess node = new NodeProcess(process, dataDir);
+    /** Starts {@code serve} from {@code jar} on {@code dataDir} and waits until it says where it listens. */
+    public static NodeProcess start(Path jar, Path dataDir, Duration timeout) throws IOException, InterruptedException {
+        Process process = run(jar, "serve", "--data-dir", dataDir.toString(), "--http-port", "0");
+        NodeProcess node = new NodeProcess(process);
         try {
             node.url.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return node;
@@ -70,9 +58,23 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
+    /** Runs another subcommand of the jar ({@code verify}, …) with the java of this JVM; output and errors merged. */
+    public static Process run(Path jar, String... args) throws IOException {
+        String java = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
     /** Where the node listens, {@code http://host:port}. */
-    URI url() {
+    public URI url() {
         return url.join();
+    }
+
+    /** SIGKILL, as a power cut: no shutdown hook, no flush. Waits until the process is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
     }
 
     @Override
@@ -94,11 +96,6 @@ final class NodeProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-        }
-        try (Stream<Path> files = Files.walk(dataDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            System.err.println("bench: could not delete " + dataDir + ": " + e.getMessage());
         }
     }
 
@@ -137,21 +134,5 @@ final class NodeProcess implements AutoCloseable {
 
     private synchronized String lastOutput() {
         return String.join("\n", lastLines);
-    }
-
-    /** The jar the bench runs from; a bench started from classes has no node to start. */
-    private static Path runningJar() throws IOException {
-        CodeSource source = BenchCommand.class.getProtectionDomain().getCodeSource();
-        Path location;
-        try {
-            location = source == null ? null : Path.of(source.getLocation().toURI());
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            location = null;
-        }
-        if (location == null || !Files.isRegularFile(location)) {
-            throw new IOException("the bench is not running from the jar (" + location + "), so it has no node "
-                    + "to start: build the jar (mvn package), or give --url of a running node");
-        }
-        return location;
     }
 }
