@@ -36,7 +36,7 @@ final class BroadcastVerticle extends VerticleBase {
     private final LedgerStore store;
     private final int gapLimit;
     private final ArrayDeque<JsonObject> recent = new ArrayDeque<>();
-    private final Map<String, JsonObject> active = new LinkedHashMap<>();
+    private final Map<String, Order> active = new LinkedHashMap<>();
     private long serverSequence;
 
     BroadcastVerticle(LedgerStore store, int gapLimit) {
@@ -51,7 +51,7 @@ final class BroadcastVerticle extends VerticleBase {
         return vertx.executeBlocking(this::load).compose(loaded -> {
             serverSequence = loaded.head();
             recent.addAll(loaded.recent());
-            loaded.active().forEach(o -> active.put(o.orderId(), WireJson.of(o)));
+            loaded.active().forEach(o -> active.put(o.orderId(), o));
             var bus = vertx.eventBus();
             return Future.all(List.of(
                     bus.<CommittedBatch>localConsumer(Addresses.LEDGER_COMMITTED, m -> publish(m.body())).completion(),
@@ -85,7 +85,7 @@ final class BroadcastVerticle extends VerticleBase {
             }
             for (Order order : commit.snapshots()) {
                 if (order.isActive()) {
-                    active.put(order.orderId(), WireJson.of(order));
+                    active.put(order.orderId(), order);
                 } else {
                     active.remove(order.orderId());
                 }
@@ -111,7 +111,7 @@ final class BroadcastVerticle extends VerticleBase {
         }
         message.reply(new JsonObject()
                 .put("events", events)
-                .put("active_orders", incremental ? new JsonArray() : new JsonArray(new ArrayList<>(active.values())))
+                .put("active_orders", incremental ? new JsonArray() : activeJson())
                 .put("server_sequence", serverSequence)
                 .put("requires_full_sync", !incremental), SHARED);
     }
@@ -133,9 +133,9 @@ final class BroadcastVerticle extends VerticleBase {
                     + serverSequence));
             return;
         }
-        JsonObject current = active.get(orderId);
+        Order current = active.get(orderId);
         if (at < 0 && current != null) {
-            message.reply(current, SHARED);
+            message.reply(WireJson.of(current), SHARED);
             return;
         }
         reply(message, () -> {
@@ -174,9 +174,15 @@ final class BroadcastVerticle extends VerticleBase {
         });
     }
 
-    JsonObject activeOrders() {
-        return new JsonObject().put("server_sequence", serverSequence)
-                .put("orders", new JsonArray(new ArrayList<>(active.values())));
+    private JsonObject activeOrders() {
+        return new JsonObject().put("server_sequence", serverSequence).put("orders", activeJson());
+    }
+
+    /** The active orders' snapshots, made when asked for (a full sync), not on every commit. */
+    private JsonArray activeJson() {
+        JsonArray orders = new JsonArray();
+        active.values().forEach(o -> orders.add(WireJson.of(o)));
+        return orders;
     }
 
     /** Answers from a store read on a worker thread; a failed read is STORAGE_UNAVAILABLE. */

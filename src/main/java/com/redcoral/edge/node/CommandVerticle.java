@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -31,6 +32,8 @@ final class CommandVerticle extends VerticleBase {
 
     /** A write that takes this long means the disk is gone; the wait must not give up before the writer does. */
     private static final DeliveryOptions TO_WRITER = new DeliveryOptions().setSendTimeout(Duration.ofDays(1).toMillis());
+
+    private static final System.Logger LOG = System.getLogger(CommandVerticle.class.getName());
 
     private final Supplier<Ledger> ledgerFactory;
     private final Clock clock;
@@ -51,7 +54,7 @@ final class CommandVerticle extends VerticleBase {
 
     private void handle(Message<Object> message) {
         if (message.body() instanceof CommandEnvelope command) {
-            submit(command).onSuccess(message::reply);
+            answer(message, submit(command), response -> response);
             return;
         }
         CommandEnvelope command;
@@ -66,7 +69,19 @@ final class CommandVerticle extends VerticleBase {
             message.reply(WireJson.of(CommandResponse.rejected(commandId, ErrorCode.INVALID_COMMAND, e.getMessage())));
             return;
         }
-        submit(command).onSuccess(response -> message.reply(WireJson.of(response)));
+        answer(message, submit(command), WireJson::of);
+    }
+
+    /** Replies with the response, or — for a fault of the node's own, which is logged — fails the request. */
+    private static void answer(Message<Object> message, Future<CommandResponse> response,
+                               Function<CommandResponse, Object> body) {
+        response.onComplete(done -> {
+            if (done.succeeded()) {
+                message.reply(body.apply(done.result()));
+            } else {
+                message.fail(500, "the node could not decide this command: " + done.cause());
+            }
+        });
     }
 
     private Future<CommandResponse> submit(CommandEnvelope command) {
@@ -83,6 +98,9 @@ final class CommandVerticle extends VerticleBase {
         } catch (LedgerStoreException e) {
             failed = true;
             return Future.succeededFuture(storageUnavailable(command));
+        } catch (RuntimeException fault) {
+            LOG.log(System.Logger.Level.ERROR, "deciding " + command + " failed", fault);
+            return Future.failedFuture(fault);
         }
         return switch (outcome) {
             case Ledger.Outcome.Answered answered -> Future.succeededFuture(answered.response());

@@ -1,6 +1,5 @@
 package com.redcoral.edge.node;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.redcoral.edge.wire.Json;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
@@ -13,14 +12,6 @@ final class WireJson {
     @SuppressWarnings("unchecked")
     static JsonObject of(Object value) {
         return new JsonObject(Json.MAPPER.convertValue(value, Map.class));
-    }
-
-    static String encode(Object value) {
-        try {
-            return Json.MAPPER.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a wire value always serialises", e);
-        }
     }
 
     /** The error reply of a non-command address (PROTOCOL.md §1): {@code success: false} and a code. */

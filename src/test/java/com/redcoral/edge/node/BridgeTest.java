@@ -7,6 +7,9 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,6 +60,23 @@ class BridgeTest {
         assertThat(event.getJsonObject("body").getString("event_type")).isEqualTo("TABLE_OPENED");
         assertThat(event.getJsonObject("body").getLong("sequence")).isEqualTo(1);
         assertThat(event.getJsonObject("body").getString("hash")).hasSize(64);
+    }
+
+    @Test
+    void theSameCommandFromSeveralConnectionsAtOnceIsWrittenOnce() throws Exception {
+        JsonObject open = openTable("T1");
+        List<BridgeSocket> tills = IntStream.range(0, 5).mapToObj(i -> connect()).toList();
+        for (BridgeSocket till : tills) {
+            till.ws.writeTextMessage(send(Addresses.ORDERS_COMMAND, open, "r").encode());
+        }
+        List<JsonObject> replies = new ArrayList<>();
+        for (BridgeSocket till : tills) {
+            replies.add(till.next().getJsonObject("body"));
+        }
+        assertThat(replies).allMatch(r -> r.getBoolean("success"));
+        assertThat(replies).extracting(r -> r.getString("order_id")).containsOnly(replies.get(0).getString("order_id"));
+        assertThat(replies).filteredOn(r -> !r.getBoolean("duplicate")).hasSize(1);
+        assertThat(t.status().getLong("server_sequence")).isEqualTo(1);
     }
 
     @Test

@@ -7,7 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
+import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -105,6 +109,44 @@ class DurabilityTest {
             assertThat(health.bodyAsJsonObject().getString("error")).contains("No space left on device");
             assertThat(t.status().getLong("server_sequence")).isEqualTo(1);
             assertThat(events.pending()).isEmpty();
+        }
+    }
+
+    @Test
+    void healthIs503UntilTheNodeTakesCommands() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        CountDownLatch opening = new CountDownLatch(1);
+        CountDownLatch proceed = new CountDownLatch(1);
+        TestNode t = new TestNode(dir);
+        NodeConfig config = t.config.withHttpPort(port);
+        try {
+            Future<EdgeNode> starting = EdgeNode.start(t.vertx, config, Clock.systemUTC(), store -> {
+                opening.countDown();
+                try {
+                    proceed.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return store;
+            });
+            assertThat(opening.await(10, TimeUnit.SECONDS)).isTrue();
+            WebClient http = WebClient.create(t.vertx);
+            var early = http.get(port, "127.0.0.1", "/health").send().await();
+            assertThat(early.statusCode()).isEqualTo(503);
+            assertThat(early.bodyAsJsonObject().getString("state")).isEqualTo("starting");
+
+            proceed.countDown();
+            t.node = starting.await();
+            var ready = http.get(port, "127.0.0.1", "/health").send().await();
+            assertThat(ready.statusCode()).isEqualTo(200);
+            assertThat(ready.bodyAsJsonObject().getString("role")).isEqualTo("primary");
+            assertThat(ready.bodyAsJsonObject().getLong("server_sequence")).isZero();
+        } finally {
+            proceed.countDown();
+            t.close();
         }
     }
 
