@@ -109,7 +109,8 @@ public record BenchReport(LoadProfile profile, double seconds, long sent, long a
                 .put("events_per_s", round(eventsReceived() / seconds))
                 .put("events_per_s_per_terminal", perTerminal)
                 .put("max_in_flight_per_terminal", maxInFlight)
-                .put("node", nodeDelta());
+                .put("node", nodeDelta())
+                .put("node_write_latency_us", statusAfter == null ? null : statusAfter.getJsonObject("write_latency_us"));
     }
 
     public String text() {
@@ -133,6 +134,11 @@ public record BenchReport(LoadProfile profile, double seconds, long sent, long a
             line(out, "commands per fsync", "%s  (%s group commits carried %s commands, %s events published)",
                     node.getValue("commands_per_fsync"), node.getValue("commits"), node.getValue("commands"),
                     node.getValue("events_published"));
+        }
+        JsonObject writes = statusAfter == null ? null : statusAfter.getJsonObject("write_latency_us");
+        if (writes != null) {
+            line(out, "node write+fsync", "p50 %s  p99 %s  max %s  (every group commit since the node started)",
+                    millis(writes.getLong("p50")), millis(writes.getLong("p99")), millis(writes.getLong("max")));
         }
         line(out, "max in flight", "%d per terminal", maxInFlight);
         errors.forEach((kind, count) -> line(out, "error", "%s  (%d in the whole run)", kind, count));

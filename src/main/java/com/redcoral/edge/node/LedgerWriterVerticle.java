@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
+import org.HdrHistogram.Histogram;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -32,6 +33,8 @@ final class LedgerWriterVerticle extends VerticleBase {
     private long commits;
     private long commands;
     private long events;
+    /** How long each group commit took on disk (write and fsync), in microseconds, since start. */
+    private final Histogram writeMicros = new Histogram(60_000_000L, 2);
 
     LedgerWriterVerticle(LedgerStore store) {
         this.store = store;
@@ -62,11 +65,13 @@ final class LedgerWriterVerticle extends VerticleBase {
         writing = true;
         List<Commit> parts = batch.stream().map(Message::body).toList();
         vertx.executeBlocking(() -> {
+            long started = System.nanoTime();
             store.append(Commit.merge(parts));
-            return null;
+            return (System.nanoTime() - started) / 1_000;
         }).onComplete(written -> {
             writing = false;
             if (written.succeeded()) {
+                writeMicros.recordValue(Math.min(written.result(), writeMicros.getHighestTrackableValue()));
                 committed(batch, parts);
                 if (!queued.isEmpty()) {
                     writeQueued();
@@ -99,6 +104,10 @@ final class LedgerWriterVerticle extends VerticleBase {
                 .put("commits", commits)
                 .put("commands", commands)
                 .put("events_published", events)
+                .put("write_latency_us", new JsonObject()
+                        .put("p50", writeMicros.getValueAtPercentile(50))
+                        .put("p99", writeMicros.getValueAtPercentile(99))
+                        .put("max", writeMicros.getMaxValue()))
                 .put("error", failure);
     }
 }
