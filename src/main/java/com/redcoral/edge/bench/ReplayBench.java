@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -90,7 +91,7 @@ public final class ReplayBench implements Callable<Integer> {
     private static String decide(Ledger ledger, long now, OrderCommand command, List<Commit> pending) {
         CommandEnvelope envelope = new CommandEnvelope(UUID.randomUUID().toString(), now, "emp_01", null,
                 CommandType.of(command), command, null, null);
-        Ledger.Outcome.Decided decided = (Ledger.Outcome.Decided) ledger.decide(envelope, now);
+        Ledger.Outcome.Decided decided = (Ledger.Outcome.Decided) ledger.decide(envelope, now, Optional.empty());
         if (!decided.response().success()) {
             throw new IllegalStateException("the bench's own command was refused: " + decided.response());
         }

@@ -72,10 +72,21 @@ public final class Ledger {
     }
 
     /**
-     * Decides one command at time {@code now}. The caller checks commands still in flight for the
-     * same id first: only committed responses are found here.
+     * Checks the PIN of the command's approver, if it names one: the employee when it matches, empty
+     * when it does not or when no approver is named. Slow by design (a key-derivation function) and
+     * independent of the ledger's state, so callers run it on another thread before {@link #decide}.
      */
-    public Outcome decide(CommandEnvelope command, long now) {
+    public Optional<Actor> approver(CommandEnvelope command) {
+        return command.authorizerId() == null ? Optional.empty()
+                : directory.approver(command.authorizerId(), command.authorizerPin());
+    }
+
+    /**
+     * Decides one command at time {@code now}, with its approver as {@link #approver} found it. The
+     * caller checks commands still in flight for the same id first: only committed responses are
+     * found here.
+     */
+    public Outcome decide(CommandEnvelope command, long now, Optional<Actor> approver) {
         Optional<CommandResponse> earlier = store.response(command.commandId());
         if (earlier.isPresent()) {
             return new Outcome.Answered(earlier.get().asDuplicate());
@@ -84,7 +95,7 @@ public final class Ledger {
         Decision decision = operator.isEmpty()
                 ? new Decision.Rejected(new Rejection(ErrorCode.UNKNOWN_OPERATOR,
                         "operator_id " + command.operatorId() + " is not an active employee"))
-                : decide(command, now, operator.get());
+                : decide(command, now, operator.get(), approver);
         return switch (decision) {
             case Decision.Rejected r -> decided(CommandResponse.rejected(command.commandId(), r.rejection()),
                     List.of(), List.of());
@@ -124,18 +135,13 @@ public final class Ledger {
         return new Outcome.Decided(response, new Commit(entries, snapshots, List.of(response), head));
     }
 
-    /** Decides with the approver checked, the clock, a fresh id and the catalog as they stand. */
-    private Decision decide(CommandEnvelope command, long now, Actor operator) {
-        Actor approver = null;
-        if (command.authorizerId() != null) {
-            Optional<Actor> found = directory.approver(command.authorizerId(), command.authorizerPin());
-            if (found.isEmpty()) {
-                return new Decision.Rejected(new Rejection(ErrorCode.AUTHORIZATION_FAILED,
-                        "authorizer " + command.authorizerId() + " is not an active employee with that PIN"));
-            }
-            approver = found.get();
+    /** Decides with the approver, the clock, a fresh id and the catalog as they stand. */
+    private Decision decide(CommandEnvelope command, long now, Actor operator, Optional<Actor> approver) {
+        if (command.authorizerId() != null && approver.isEmpty()) {
+            return new Decision.Rejected(new Rejection(ErrorCode.AUTHORIZATION_FAILED,
+                    "authorizer " + command.authorizerId() + " is not an active employee with that PIN"));
         }
-        return OrderDecider.decide(orders, command.payload(),
-                new CommandContext(command.commandId(), now, operator, approver, ids.get(), directory.catalog()));
+        return OrderDecider.decide(orders, command.payload(), new CommandContext(command.commandId(), now, operator,
+                approver.orElse(null), ids.get(), directory.catalog()));
     }
 }

@@ -7,7 +7,9 @@ import java.util.Optional;
 /**
  * The store's staff and catalog as the ledger reads them when it decides a command: who the
  * operator is (and what their role may do), whether an approver's PIN is theirs, and the products,
- * tables and zones. Read on the ledger's decision thread only.
+ * tables and zones. Read on the ledger's decision thread, except {@link #approver}, which is slow by
+ * design (a key-derivation function) and is called from other threads: implementations are
+ * thread-safe.
  */
 public interface StoreDirectory {
 
