@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.redcoral.edge.order.RecordedEvent;
 import com.redcoral.edge.wire.EventJson;
 import com.redcoral.edge.wire.Json;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -61,11 +62,19 @@ public final class EventChain {
         }
     }
 
-    /** Reads an event back from its canonical bytes and its hash. */
+    /**
+     * Reads an event back from its canonical bytes and its hash. Bytes as {@link #canonical} wrote them
+     * are read in one pass ({@link EventJson#readCanonical}); anything else (edited, damaged) is read
+     * strictly through a tree, so it is accepted or refused exactly as {@link EventJson#fromTree} does.
+     */
     public static RecordedEvent read(String hash, byte[] canonical) {
+        return withHash(EventJson.readCanonical(canonical).orElseGet(() -> readStrictly(canonical)), hash);
+    }
+
+    private static RecordedEvent readStrictly(byte[] json) {
         try {
-            return withHash(EventJson.fromTree(Json.MAPPER.readTree(canonical)), hash);
-        } catch (java.io.IOException e) {
+            return EventJson.fromTree(Json.MAPPER.readTree(json));
+        } catch (IOException e) {
             throw new IllegalArgumentException("not an order event: " + e.getMessage(), e);
         }
     }

@@ -1,23 +1,15 @@
 package com.redcoral.edge.ledger;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.redcoral.edge.order.EventType;
 import com.redcoral.edge.order.Order;
 import com.redcoral.edge.order.OrderDecider;
-import com.redcoral.edge.order.OrderEvent;
 import com.redcoral.edge.order.RecordedEvent;
 import com.redcoral.edge.wire.Json;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -213,7 +205,7 @@ public final class LedgerVerifier {
                 chunk.hashes.add(hash);
                 RecordedEvent event = null;
                 try {
-                    event = readEvent(hash, canonical);
+                    event = EventChain.read(hash, canonical);
                 } catch (RuntimeException e) {
                     chunk.unreadable.put(i, e.getMessage());
                 }
@@ -346,83 +338,6 @@ public final class LedgerVerifier {
             });
             return found;
         }
-    }
-
-    // ------------------------------------------------------------------------ reading events
-
-    private static final Map<EventType, ObjectReader> PAYLOAD_READERS = new EnumMap<>(EventType.class);
-
-    static {
-        for (EventType type : EventType.values()) {
-            PAYLOAD_READERS.put(type, Json.MAPPER.readerFor(type.payloadClass())
-                    .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)); // the envelope goes on after it
-        }
-    }
-
-    /**
-     * The event in {@code canonical}, equal to {@link EventChain#read}'s, two to three times faster. It
-     * streams the envelope in canonical key order (so {@code event_type} comes before {@code payload})
-     * and binds the payload with the same mapper {@code EventJson} uses, without building a tree first.
-     * Anything it does not expect in a canonical event (a missing, extra or mistyped field, a payload
-     * that does not bind) goes to {@link EventChain#read}, which then decides, so it never accepts
-     * what that would refuse. A test holds the two equal for every event type.
-     */
-    static RecordedEvent readEvent(String hash, byte[] canonical) {
-        RecordedEvent fast = readCanonical(hash, canonical);
-        return fast != null ? fast : EventChain.read(hash, canonical);
-    }
-
-    private static RecordedEvent readCanonical(String hash, byte[] canonical) {
-        try (JsonParser p = Json.MAPPER.createParser(canonical)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            String eventId = null, orderId = null, operatorId = null, operatorName = null, commandId = null;
-            long sequence = 0, timestamp = 0;
-            int schemaVersion = 0, fields = 0;
-            EventType type = null;
-            OrderEvent payload = null;
-            for (String name = p.nextFieldName(); name != null; name = p.nextFieldName(), fields++) {
-                JsonToken token = p.nextToken();
-                switch (name) {
-                    case "command_id" -> commandId = text(p, token);
-                    case "event_id" -> eventId = text(p, token);
-                    case "event_type" -> type = EventType.named(text(p, token)).orElseThrow();
-                    case "operator_id" -> operatorId = text(p, token);
-                    case "operator_name" -> operatorName = text(p, token);
-                    case "order_id" -> orderId = text(p, token);
-                    case "payload" -> payload = token == JsonToken.START_OBJECT
-                            ? PAYLOAD_READERS.get(Objects.requireNonNull(type)).readValue(p) : null;
-                    case "schema_version" -> schemaVersion = Math.toIntExact(integer(p, token));
-                    case "sequence" -> sequence = integer(p, token);
-                    case "timestamp" -> timestamp = integer(p, token);
-                    default -> {
-                        return null;
-                    }
-                }
-            }
-            if (fields != 10 || p.nextToken() != null || orderId == null || payload == null) {
-                return null;
-            }
-            return new RecordedEvent(eventId, sequence, orderId, timestamp, operatorId, operatorName, commandId,
-                    schemaVersion, hash, payload);
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static String text(JsonParser p, JsonToken token) throws IOException {
-        if (token != JsonToken.VALUE_STRING && token != JsonToken.VALUE_NULL) {
-            throw new IllegalArgumentException("not text");
-        }
-        return token == JsonToken.VALUE_NULL ? null : p.getText();
-    }
-
-    private static long integer(JsonParser p, JsonToken token) throws IOException {
-        if (token != JsonToken.VALUE_NUMBER_INT) {
-            throw new IllegalArgumentException("not an integer");
-        }
-        return p.getLongValue();
     }
 
     // ------------------------------------------------------------------------------ comparing

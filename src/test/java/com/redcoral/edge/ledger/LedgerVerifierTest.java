@@ -1,15 +1,12 @@
 package com.redcoral.edge.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.redcoral.edge.ledger.LedgerVerifier.Problem;
 import com.redcoral.edge.ledger.LedgerVerifier.Report;
-import com.redcoral.edge.order.EventType;
 import com.redcoral.edge.order.Order;
 import com.redcoral.edge.order.OrderStatus;
-import com.redcoral.edge.order.RecordedEvent;
 import com.redcoral.edge.wire.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,9 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -229,38 +224,6 @@ class LedgerVerifierTest {
                 assertThat(p.orderId()).isEqualTo(active.orderId());
                 assertThat(p.message()).contains("snapshot differs from replay").contains("note \"edited\" vs");
             });
-        }
-    }
-
-    @Test
-    void theFastReaderReadsEveryEventTypeAsEventChainDoes() {
-        Set<EventType> types = EnumSet.noneOf(EventType.class);
-        for (Commit.Entry entry : LOG) {
-            RecordedEvent event = entry.event();
-            types.add(event.type());
-            assertThat(LedgerVerifier.readEvent(event.hash(), entry.canonical()))
-                    .isEqualTo(EventChain.read(event.hash(), entry.canonical())).isEqualTo(event);
-        }
-        assertThat(types).as("the fixture's log holds every event type").containsExactlyInAnyOrder(EventType.values());
-    }
-
-    @Test
-    void theFastReaderLeavesWhatIsNotCanonicalToEventChain() {
-        Commit.Entry entry = LOG.get(10);
-        String hash = entry.event().hash();
-        String canonical = new String(entry.canonical(), StandardCharsets.UTF_8);
-        // payload before event_type, an unknown key, and a number where text belongs: read (or refused) as EventChain does
-        String reordered = "{\"payload\":" + Json.MAPPER.valueToTree(entry.event().payload()) + ","
-                + canonical.substring(1).replaceFirst(",\"payload\":\\{.*?\\},\"schema_version\"", ",\"schema_version\"");
-        for (String variant : List.of(reordered, canonical.replace("{\"command_id\"", "{\"extra\":1,\"command_id\""))) {
-            byte[] bytes = variant.getBytes(StandardCharsets.UTF_8);
-            assertThat(LedgerVerifier.readEvent(hash, bytes)).isEqualTo(EventChain.read(hash, bytes));
-        }
-        for (String broken : List.of(canonical.replace("\"operator_id\":\"", "\"operator_id\":1,\"x\":\""),
-                canonical.replace("{\"command_id\"", "{\"order_id\":\"x\",\"command_id\""), "{}", "not json")) {
-            byte[] bytes = broken.getBytes(StandardCharsets.UTF_8);
-            assertThatThrownBy(() -> EventChain.read(hash, bytes)).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> LedgerVerifier.readEvent(hash, bytes)).isInstanceOf(IllegalArgumentException.class);
         }
     }
 
