@@ -31,6 +31,9 @@ public final class EventChain {
 
     private static final HexFormat HEX = HexFormat.of();
 
+    /** One digest per thread: {@code MessageDigest.getInstance} searches the providers on every call. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(EventChain::sha256);
+
     private EventChain() {}
 
     /** The hash of {@code event} following {@code previousHash}; the event's own hash is ignored. */
@@ -40,7 +43,8 @@ public final class EventChain {
 
     /** The hash of an event, given by its canonical bytes, following {@code previousHash}. */
     public static String hash(String previousHash, byte[] canonical) {
-        MessageDigest sha = sha256();
+        MessageDigest sha = SHA_256.get();
+        sha.reset(); // in case a call before this one failed halfway
         sha.update(previousHash.getBytes(StandardCharsets.US_ASCII));
         sha.update(canonical);
         return HEX.formatHex(sha.digest());

@@ -181,41 +181,42 @@ public final class LedgerVerifier {
      * {@link LogCheck}, which knows that chunk's last hash.
      */
     private static final class Chunk {
-        final List<Long> sequences = new ArrayList<>(CHUNK);
-        final List<String> hashes = new ArrayList<>(CHUNK);
-        final List<RecordedEvent> events = new ArrayList<>(CHUNK);
-        final List<Integer> partitions = new ArrayList<>(CHUNK);
-        final Map<Integer, String> unreadable = new HashMap<>();
+        final List<StoredEvent> events = new ArrayList<>(CHUNK);
         byte[] firstCanonical;
-        int firstBreak = -1;
 
-        static Chunk read(LedgerStore store, long after, long upTo, int partitionCount) {
+        static Chunk read(LedgerStore store, long after, long upTo, int partitions) {
             Chunk chunk = new Chunk();
             store.scan(after, (sequence, hash, canonical) -> {
                 if (sequence > upTo) {
                     return false;
                 }
-                int i = chunk.sequences.size();
-                if (i == 0) {
+                if (chunk.events.isEmpty()) {
                     chunk.firstCanonical = canonical;
-                } else if (chunk.firstBreak < 0 && !EventChain.hash(chunk.hashes.get(i - 1), canonical).equals(hash)) {
-                    chunk.firstBreak = i;
                 }
-                chunk.sequences.add(sequence);
-                chunk.hashes.add(hash);
+                boolean linked = !chunk.events.isEmpty()
+                        && EventChain.hash(chunk.events.getLast().hash(), canonical).equals(hash);
                 RecordedEvent event = null;
+                String unreadable = null;
                 try {
                     event = EventChain.read(hash, canonical);
                 } catch (RuntimeException e) {
-                    chunk.unreadable.put(i, e.getMessage());
+                    unreadable = e.getMessage();
                 }
-                chunk.events.add(event);
-                chunk.partitions.add(event == null ? -1 : partitionOf(event.orderId(), partitionCount));
+                chunk.events.add(new StoredEvent(sequence, hash, linked, event, unreadable,
+                        event == null ? -1 : partitionOf(event.orderId(), partitions)));
                 return true;
             });
             return chunk;
         }
     }
+
+    /**
+     * The event stored under {@code key}, as a worker found it: whether it hashes to its stored hash
+     * after the event before it in the chunk (false for the first, which the {@link LogCheck} links),
+     * and the event, or why it cannot be read (then {@code event} is null and {@code partition} -1).
+     */
+    private record StoredEvent(long key, String hash, boolean linked, RecordedEvent event, String unreadable,
+                               int partition) {}
 
     /** The checks that need the whole log in order: keys without gaps, the chain, each event's own sequence. */
     private static final class LogCheck {
@@ -226,30 +227,29 @@ public final class LedgerVerifier {
         boolean chainBroken;
 
         void check(Chunk chunk) {
-            for (int i = 0; i < chunk.sequences.size(); i++) {
-                long key = chunk.sequences.get(i);
-                String hash = chunk.hashes.get(i);
+            for (int i = 0; i < chunk.events.size(); i++) {
+                StoredEvent entry = chunk.events.get(i);
+                long key = entry.key();
                 events++;
                 if (key != lastSequence + 1) {
                     problems.add(new Problem(lastSequence + 1, null, key == lastSequence + 2
                             ? "event " + (lastSequence + 1) + " is missing from the log (gap before " + key + ")"
                             : "events " + (lastSequence + 1) + " to " + (key - 1) + " are missing from the log"));
                 }
-                boolean linked = i == 0 ? EventChain.hash(lastHash, chunk.firstCanonical).equals(hash)
-                        : i != chunk.firstBreak;
+                boolean linked = i == 0 ? EventChain.hash(lastHash, chunk.firstCanonical).equals(entry.hash())
+                        : entry.linked();
                 if (!linked && !chainBroken) {
                     chainBroken = true;
                     problems.add(new Problem(key, null, "hash chain broken at sequence " + key + ": the stored "
-                            + "event does not hash to its stored hash " + abbreviate(hash) + " after the event "
-                            + "before it; it was changed, or an event before it was removed or moved (the chain is "
-                            + "not checked further)"));
+                            + "event does not hash to its stored hash " + abbreviate(entry.hash()) + " after the "
+                            + "event before it; it was changed, or an event before it was removed or moved (the "
+                            + "chain is not checked further)"));
                 }
                 lastSequence = key;
-                lastHash = hash;
-                RecordedEvent event = chunk.events.get(i);
+                lastHash = entry.hash();
+                RecordedEvent event = entry.event();
                 if (event == null) {
-                    problems.add(new Problem(key, null, "event " + key + " cannot be read: "
-                            + chunk.unreadable.get(i)));
+                    problems.add(new Problem(key, null, "event " + key + " cannot be read: " + entry.unreadable()));
                 } else if (event.sequence() != key) {
                     problems.add(new Problem(key, event.orderId(), "event stored at sequence " + key
                             + " says it is sequence " + event.sequence()));
@@ -302,9 +302,9 @@ public final class LedgerVerifier {
         }
 
         void fold(Chunk chunk) {
-            for (int i = 0; i < chunk.events.size(); i++) {
-                if (chunk.partitions.get(i) == index) {
-                    fold.apply(chunk.events.get(i));
+            for (StoredEvent entry : chunk.events) {
+                if (entry.partition() == index) {
+                    fold.apply(entry.event());
                 }
             }
         }
@@ -316,17 +316,18 @@ public final class LedgerVerifier {
                 if (!fold.orders.containsKey(id) && !fold.unreplayable.contains(id)) {
                     found.add(new Problem(0, id, "order " + id + ": a snapshot is stored but the log has no events "
                             + "for it"));
-                } else if (fold.replayed(id) != null) {
-                    difference(snapshot, fold.replayed(id)).ifPresent(found::add);
                 }
             });
             fold.orders.forEach((id, replayed) -> {
                 if (fold.unreplayable.contains(id)) {
                     return;
                 }
-                if (!stored.containsKey(id)) {
+                Order snapshot = stored.get(id);
+                if (snapshot == null) {
                     found.add(new Problem(replayed.lastSequence(), id, "order " + id + ": no snapshot stored, though "
                             + "the log has events for it up to sequence " + replayed.lastSequence()));
+                } else {
+                    difference(snapshot, replayed).ifPresent(found::add);
                 }
                 if (replayed.isActive() && !listed.contains(id)) {
                     found.add(new Problem(replayed.lastSequence(), id, "order " + id

@@ -29,6 +29,8 @@ public enum EventType {
 
     private static final Map<Class<?>, EventType> BY_CLASS = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(t -> t.payloadClass, Function.identity()));
+    private static final Map<String, EventType> BY_NAME = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(Enum::name, Function.identity()));
 
     private final Class<? extends OrderEvent> payloadClass;
 
@@ -45,6 +47,6 @@ public enum EventType {
     }
 
     public static Optional<EventType> named(String wireName) {
-        return Arrays.stream(values()).filter(t -> t.name().equals(wireName)).findFirst();
+        return wireName == null ? Optional.empty() : Optional.ofNullable(BY_NAME.get(wireName));
     }
 }

@@ -65,6 +65,15 @@ class EventChainTest {
     }
 
     @Test
+    void aHashThatFailsHalfwayLeavesNothingBehindForTheNext() {
+        RecordedEvent first = EventChain.link(EventChain.GENESIS, opened(1, null));
+
+        assertThatThrownBy(() -> EventChain.hash(EventChain.GENESIS, (byte[]) null));
+
+        assertThat(EventChain.hash(EventChain.GENESIS, first)).isEqualTo(first.hash());
+    }
+
+    @Test
     void hashSurvivesTheWire() {
         RecordedEvent first = EventChain.link(EventChain.GENESIS, opened(1, null));
         RecordedEvent second = EventChain.link(first.hash(), opened(2, null));
