@@ -201,7 +201,7 @@ class LoadGeneratorTest {
         assertThat(json.fieldNames()).containsExactlyInAnyOrder("mode", "terminals", "rate", "warmup_s", "duration_s",
                 "commands_sent", "commands_acked", "durable_commands_per_s", "failures", "errors",
                 "ack_latency_us", "events_received", "events_per_s", "events_per_s_per_terminal",
-                "max_in_flight_per_terminal", "node");
+                "max_in_flight_per_terminal", "node", "node_write_latency_us");
         assertThat(json.getString("mode")).isEqualTo("closed");
         assertThat(json.getValue("rate")).isNull();
         assertThat(json.getJsonObject("ack_latency_us").fieldNames())
