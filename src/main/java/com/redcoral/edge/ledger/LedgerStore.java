@@ -3,6 +3,7 @@ package com.redcoral.edge.ledger;
 import com.redcoral.edge.order.Order;
 import com.redcoral.edge.order.RecordedEvent;
 import com.redcoral.edge.wire.CommandResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,8 +36,18 @@ public interface LedgerStore extends AutoCloseable {
     /** Every order whose status is ACTIVE, as stored. */
     List<Order> activeOrders();
 
-    /** Events with {@code after < sequence <= upTo}, ascending, with their hashes. */
-    List<RecordedEvent> events(long after, long upTo);
+    /** Events with {@code after < sequence <= upTo}, ascending, with their hashes: a {@link #scan}, read. */
+    default List<RecordedEvent> events(long after, long upTo) {
+        List<RecordedEvent> found = new ArrayList<>();
+        scan(after, (sequence, hash, canonical) -> {
+            if (sequence > upTo) {
+                return false;
+            }
+            found.add(EventChain.read(hash, canonical));
+            return true;
+        });
+        return found;
+    }
 
     /** Every event of one order, ascending; empty when the order does not exist. */
     List<RecordedEvent> orderEvents(String orderId);

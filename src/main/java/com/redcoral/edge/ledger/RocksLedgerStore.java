@@ -287,19 +287,6 @@ public final class RocksLedgerStore implements LedgerStore {
     }
 
     @Override
-    public List<RecordedEvent> events(long after, long upTo) {
-        List<RecordedEvent> found = new ArrayList<>();
-        scan(after, (sequence, hash, canonical) -> {
-            if (sequence > upTo) {
-                return false;
-            }
-            found.add(EventChain.read(hash, canonical));
-            return true;
-        });
-        return found;
-    }
-
-    @Override
     public List<RecordedEvent> orderEvents(String orderId) {
         byte[] id = utf8(orderId);
         byte[] prefix = Arrays.copyOf(id, id.length + 1);

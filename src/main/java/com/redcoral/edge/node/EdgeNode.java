@@ -6,6 +6,7 @@ import com.redcoral.edge.ledger.LedgerVerifier;
 import com.redcoral.edge.ledger.RocksLedgerStore;
 import com.redcoral.edge.resource.SeedDirectory;
 import com.redcoral.edge.resource.StoreDirectory;
+import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
@@ -19,6 +20,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -51,32 +53,28 @@ public final class EdgeNode {
     static Future<EdgeNode> start(Vertx vertx, NodeConfig config, Clock clock, UnaryOperator<LedgerStore> wrap) {
         registerCodecs(vertx.eventBus());
         List<String> deployed = new ArrayList<>();
+        AtomicReference<LedgerStore> opened = new AtomicReference<>();
         HttpVerticle http = new HttpVerticle(config);
-        record Opened(LedgerStore store, StoreDirectory directory) {}
-        return vertx.deployVerticle(http).onSuccess(deployed::add)
+        return deploy(vertx, http, new DeploymentOptions(), deployed)
                 .compose(id -> vertx.executeBlocking(() -> {
                     StoreDirectory directory = readSeed(config);
-                    return new Opened(wrap.apply(openChecked(config)), directory);
+                    opened.set(openChecked(config)); // known before wrapping, so a failure closes it
+                    opened.set(wrap.apply(opened.get()));
+                    return directory;
                 }))
-                .compose(opened -> {
-                    Future<EdgeNode> started = deploy(vertx, new LedgerWriterVerticle(opened.store()), deployed)
-                            .compose(id -> deploy(vertx, new BroadcastVerticle(opened.store(), config.sync().gapLimit()),
-                                    deployed))
-                            .compose(id -> vertx.deployVerticle(new CommandVerticle(() -> new Ledger(opened.store(),
-                                    opened.directory(), () -> UUID.randomUUID().toString()), clock),
-                                    new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))
-                            .map(id -> {
-                                deployed.add(id);
-                                return new EdgeNode(vertx, opened.store(), deployed, config.http().host(), http.port());
-                            });
-                    return started.recover(error -> undeploy(vertx, deployed)
-                            .eventually(() -> vertx.executeBlocking(() -> {
-                                opened.store().close();
-                                return null;
-                            }))
-                            .transform(done -> Future.failedFuture(error)));
+                .compose(directory -> {
+                    LedgerStore store = opened.get();
+                    return deploy(vertx, new LedgerWriterVerticle(store), new DeploymentOptions(), deployed)
+                            .compose(id -> deploy(vertx, new BroadcastVerticle(store, config.sync().gapLimit()),
+                                    new DeploymentOptions(), deployed))
+                            .compose(id -> deploy(vertx, new CommandVerticle(() -> new Ledger(store, directory,
+                                    () -> UUID.randomUUID().toString()), clock),
+                                    new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER), deployed))
+                            .map(id -> new EdgeNode(vertx, store, deployed, config.http().host(), http.port()));
                 })
-                .recover(error -> undeploy(vertx, deployed).transform(done -> Future.failedFuture(error)));
+                .recover(error -> undeploy(vertx, deployed)
+                        .eventually(() -> close(vertx, opened.get()))
+                        .transform(done -> Future.failedFuture(error)));
     }
 
     public int port() {
@@ -89,10 +87,15 @@ public final class EdgeNode {
     }
 
     public Future<Void> stop() {
-        return undeploy(vertx, deployments).compose(done -> vertx.executeBlocking(() -> {
+        return undeploy(vertx, deployments).compose(done -> close(vertx, store));
+    }
+
+    /** Closes the store on a worker, once nothing reads it any more; nothing to do when it was never opened. */
+    private static Future<Void> close(Vertx vertx, LedgerStore store) {
+        return store == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
             store.close();
             return null;
-        }));
+        });
     }
 
     private static LedgerStore openChecked(NodeConfig config) {
@@ -126,8 +129,9 @@ public final class EdgeNode {
         }
     }
 
-    private static Future<String> deploy(Vertx vertx, io.vertx.core.Deployable verticle, List<String> deployed) {
-        return vertx.deployVerticle(verticle).onSuccess(deployed::add);
+    private static Future<String> deploy(Vertx vertx, Deployable verticle, DeploymentOptions options,
+                                         List<String> deployed) {
+        return vertx.deployVerticle(verticle, options).onSuccess(deployed::add);
     }
 
     private static Future<Void> undeploy(Vertx vertx, List<String> deployed) {

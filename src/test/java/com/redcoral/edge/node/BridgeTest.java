@@ -128,6 +128,23 @@ class BridgeTest {
         assertUntouched();
     }
 
+    @Test
+    void aSocketMayRegisterNoMoreHandlersThanTheLimit() throws Exception {
+        t.close();
+        t = new TestNode(dir.resolve("limited"), 1000, new NodeConfig.Bridge(65536, 10_000, 30_000, 1)).start();
+        client = t.vertx.createWebSocketClient();
+        BridgeSocket listener = connect();
+        listener.write(new JsonObject().put("type", "register").put("address", Addresses.ORDERS_EVENTS));
+        // An event arriving proves the registration is in place (and counted).
+        t.send(openTable(null));
+        assertThat(listener.next().getString("address")).isEqualTo(Addresses.ORDERS_EVENTS);
+
+        listener.write(new JsonObject().put("type", "register").put("address", Addresses.RESOURCES_SYNC));
+        JsonObject refused = listener.next();
+        assertThat(refused.getString("type")).isEqualTo("err");
+        assertThat(refused.getString("body")).isEqualTo("max_handlers_reached");
+    }
+
     /** Nothing was written, and a fresh socket still gets commands through. */
     private void assertUntouched() throws Exception {
         assertThat(t.status().getLong("server_sequence")).isZero();

@@ -3,7 +3,11 @@ package com.redcoral.edge.node;
 import static com.redcoral.edge.node.TestNode.addItems;
 import static com.redcoral.edge.node.TestNode.openTable;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.redcoral.edge.ledger.Commit;
+import com.redcoral.edge.ledger.RocksLedgerStore;
+import com.redcoral.edge.order.Order;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
@@ -147,6 +151,28 @@ class DurabilityTest {
         } finally {
             proceed.countDown();
             t.close();
+        }
+    }
+
+    @Test
+    void aNodeRefusesToStartOnALedgerThatDoesNotAddUp() throws Exception {
+        try (TestNode t = new TestNode(dir).start()) {
+            t.send(openTable("T1"));
+            t.node.stop().await();
+            t.node = null;
+            try (RocksLedgerStore store = RocksLedgerStore.open(t.dataDir)) {
+                Order o = store.activeOrders().get(0);
+                Order forged = new Order(o.orderId(), o.status(), o.tableId(), o.tableName(), o.zoneId(), 12, o.note(),
+                        o.surchargeExempt(), o.surchargePercent(), o.items(), o.payments(), o.receiptNumber(),
+                        o.voidReason(), o.mergedInto(), o.openedAt(), o.closedAt(), o.lastSequence());
+                store.append(new Commit(List.of(), List.of(forged), List.of(), store.head()));
+            }
+            assertThatThrownBy(() -> EdgeNode.start(t.vertx, t.config).await())
+                    .hasMessageContaining("does not check out")
+                    .hasMessageContaining("verify --data-dir")
+                    .hasMessageContaining("guest_count");
+            // Nothing was left open: the folder can be opened again at once.
+            RocksLedgerStore.openReadOnly(t.dataDir).close();
         }
     }
 

@@ -86,11 +86,6 @@ final class GatedStore implements LedgerStore {
     }
 
     @Override
-    public List<RecordedEvent> events(long after, long upTo) {
-        return store.events(after, upTo);
-    }
-
-    @Override
     public List<RecordedEvent> orderEvents(String orderId) {
         return store.orderEvents(orderId);
     }

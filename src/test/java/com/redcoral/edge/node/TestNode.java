@@ -38,13 +38,17 @@ final class TestNode implements AutoCloseable {
     }
 
     TestNode(Path dir, int gapLimit) throws IOException {
+        this(dir, gapLimit, NodeConfig.defaults().bridge());
+    }
+
+    TestNode(Path dir, int gapLimit, NodeConfig.Bridge bridge) throws IOException {
         this.dataDir = dir.resolve("data");
-        Path seed = dir.resolve("seed.json");
+        Path seed = Files.createDirectories(dir).resolve("seed.json");
         if (!Files.exists(seed)) {
             Files.writeString(seed, seedJson());
         }
         this.config = new NodeConfig(dataDir, new NodeConfig.Http("127.0.0.1", 0),
-                NodeConfig.defaults().bridge(), new NodeConfig.Sync(gapLimit), seed);
+                bridge, new NodeConfig.Sync(gapLimit), seed);
     }
 
     TestNode start() {
