@@ -2,8 +2,8 @@ package com.redcoral.edge.order;
 
 /**
  * The error codes of a rejected command. The names are wire values (PROTOCOL.md §2): codes may be
- * added, never renamed. The last two are this implementation's additions, documented in
- * docs/orders.md.
+ * added, never renamed. The codes after {@code STORAGE_UNAVAILABLE} are this implementation's
+ * additions, documented in docs/orders.md and docs/resources.md.
  */
 public enum ErrorCode {
     INVALID_COMMAND,
@@ -26,5 +26,17 @@ public enum ErrorCode {
     /** A change would leave more paid on the order than it costs. */
     PAYMENTS_EXCEED_TOTAL,
     /** An order that still holds payments cannot be voided: cancel (refund) them first. */
-    ORDER_HAS_PAYMENTS
+    ORDER_HAS_PAYMENTS,
+    /** Too many wrong PINs for this employee in a row: no PIN of theirs is checked until the pause ends. */
+    AUTHORIZATION_THROTTLED,
+    /** A resource change named an {@code expected_version} that is no longer the item's version. */
+    VERSION_CONFLICT,
+    /** A resource update or delete named an id that does not exist. */
+    RESOURCE_NOT_FOUND,
+    /** A resource create named an id that already exists. */
+    RESOURCE_EXISTS,
+    /** A resource cannot be deleted while other resources refer to it. */
+    RESOURCE_IN_USE,
+    /** The change would leave no active employee whose role holds {@code resources.manage}. */
+    NO_MANAGER_LEFT
 }
