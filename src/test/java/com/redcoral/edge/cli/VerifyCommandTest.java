@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.DBOptions;
+import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import picocli.CommandLine;
 
@@ -109,19 +110,24 @@ class VerifyCommandTest {
         return fixture.head().sequence();
     }
 
-    /** Rewrites one stored event's operator name with plain RocksDB, as someone with a RocksDB tool could. */
+    /**
+     * Rewrites one stored event's operator name with plain RocksDB, as someone with a RocksDB tool could.
+     * A write open must name every family present, so they are listed rather than assumed.
+     */
     private void tamperWithEvent(long sequence) throws Exception {
         List<ColumnFamilyDescriptor> families = new ArrayList<>();
-        families.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY));
-        for (String name : List.of("events", "order_events", "snapshots", "active_orders", "commands", "meta")) {
-            families.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.US_ASCII)));
+        try (Options listing = new Options()) {
+            RocksDB.listColumnFamilies(listing, dir.toString())
+                    .forEach(name -> families.add(new ColumnFamilyDescriptor(name)));
         }
+        int events = families.stream().map(f -> new String(f.getName(), StandardCharsets.US_ASCII)).toList()
+                .indexOf("events");
         List<ColumnFamilyHandle> handles = new ArrayList<>();
         try (DBOptions options = new DBOptions(); RocksDB db = RocksDB.open(options, dir.toString(), families, handles)) {
             byte[] key = java.nio.ByteBuffer.allocate(8).putLong(sequence).array();
-            byte[] value = db.get(handles.get(1), key);
+            byte[] value = db.get(handles.get(events), key);
             String text = new String(value, StandardCharsets.UTF_8).replace("\"operator_name\":\"", "\"operator_name\":\"X");
-            db.put(handles.get(1), key, text.getBytes(StandardCharsets.UTF_8));
+            db.put(handles.get(events), key, text.getBytes(StandardCharsets.UTF_8));
             handles.forEach(ColumnFamilyHandle::close);
         }
     }
