@@ -17,7 +17,10 @@ public interface ResourceStore {
     /**
      * Writes one change: the item, the type's version and the change-log entry ({@link
      * ResourceChange#logJson()}), and drops the type's log entries with a version below
-     * {@code keepFrom} in the same write.
+     * {@code keepFrom} in the same write. Refuses, with nothing written, a change whose version is not
+     * the type's stored version + 1 ({@code LedgerStoreException}: versions never skip or repeat, even
+     * under a caller's bug) and a {@code keepFrom} after the change's version, which would drop the
+     * entry being written (IllegalArgumentException).
      */
     void write(ResourceChange change, ResourceVersion keepFrom);
 
