@@ -3,6 +3,9 @@ package com.redcoral.edge.ledger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.redcoral.edge.order.Order;
 import com.redcoral.edge.order.RecordedEvent;
+import com.redcoral.edge.resource.ResourceChange;
+import com.redcoral.edge.resource.ResourceItem;
+import com.redcoral.edge.resource.ResourceStore;
 import com.redcoral.edge.wire.CommandResponse;
 import com.redcoral.edge.wire.Json;
 import java.io.IOException;
@@ -34,8 +37,9 @@ import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
 /**
- * The ledger in RocksDB, one column family per kind of record. Keys that are scanned are
- * big-endian, so RocksDB's byte order is numeric order and a scan is a seek plus an iteration.
+ * The ledger in RocksDB, one column family per kind of record, and in the same database the node's
+ * resources ({@link #resources()}). Keys that are scanned are big-endian, so RocksDB's byte order is
+ * numeric order and a scan is a seek plus an iteration.
  * <pre>
  *   events         8-byte BE sequence                  → 64 ASCII hash chars ‖ canonical bytes ({@link EventChain})
  *   order_events   UTF-8 order id ‖ 0x00 ‖ 8-byte BE seq → empty (order ids never contain NUL, so one
@@ -43,14 +47,21 @@ import org.rocksdb.WriteOptions;
  *   snapshots      UTF-8 order id                      → Order JSON (bloom filter)
  *   active_orders  UTF-8 order id                      → empty; present exactly when the snapshot is ACTIVE
  *   commands       UTF-8 command id                    → first CommandResponse JSON (bloom filter)
+ *   resources      UTF-8 type wire name ‖ 0x00 ‖ UTF-8 id → {@link ResourceItem#toStoredJson()} (with pin_hash)
+ *   resource_changes  UTF-8 type wire name ‖ 0x00 ‖ 8-byte BE version
+ *                                                      → {@link ResourceChange#logJson()} (no secrets)
  *   meta           "format"                            → ASCII "1", written when the store is created
  *                  "head_sequence"                     → 8-byte BE, absent while the log is empty
  *                  "head_hash"                         → 64 ASCII hash chars
+ *                  "resource_version/" ‖ type wire name → 8-byte BE, absent while the type has no change
  * </pre>
  * Invariants, kept because every {@link #append} is one synced {@link WriteBatch}: the event keys
  * are 1..head without gaps, each value holds exactly the bytes its hash was computed over (never
  * re-serialised), and the head, the index, the snapshots and the responses always describe the same
  * log. A store of another format is refused rather than guessed at.
+ *
+ * <p>The two resource families came after format 1 without changing it: a write open adds them to a
+ * store that lacks them; a read-only open of such a store, which cannot add them, sees no resources.
  *
  * <p>Reads may come from any thread while the single writer appends; {@link #close} only when no
  * call is in flight (RocksDB's native handles do not survive being closed under a reader).
@@ -60,6 +71,7 @@ public final class RocksLedgerStore implements LedgerStore {
     static final String FORMAT = "1";
     static final List<String> FAMILIES = List.of("events", "order_events", "snapshots", "active_orders",
             "commands", "meta");
+    static final List<String> RESOURCE_FAMILIES = List.of("resources", "resource_changes");
     static final byte[] FORMAT_KEY = ascii("format");
     static final byte[] HEAD_SEQUENCE_KEY = ascii("head_sequence");
     static final byte[] HEAD_HASH_KEY = ascii("head_hash");
@@ -72,6 +84,7 @@ public final class RocksLedgerStore implements LedgerStore {
     private final RocksDB db;
     private final ColumnFamilyHandle events, orderEvents, snapshots, activeOrders, commands, meta;
     private final WriteOptions syncWrite;
+    private final RocksResourceStore resourceStore;
     private volatile Head head;
 
     private RocksLedgerStore(Path dir, boolean readOnly, RocksDB db, List<ColumnFamilyHandle> handles,
@@ -80,7 +93,8 @@ public final class RocksLedgerStore implements LedgerStore {
         this.readOnly = readOnly;
         this.db = db;
         this.resources = resources;
-        // handles.get(0) is RocksDB's default family, unused; the rest follow FAMILIES.
+        // handles.get(0) is RocksDB's default family, unused; the rest follow FAMILIES, then
+        // RESOURCE_FAMILIES when they were opened.
         events = handles.get(1);
         orderEvents = handles.get(2);
         snapshots = handles.get(3);
@@ -88,6 +102,9 @@ public final class RocksLedgerStore implements LedgerStore {
         commands = handles.get(5);
         meta = handles.get(6);
         syncWrite = add(resources, new WriteOptions().setSync(true));
+        boolean withResources = handles.size() > 1 + FAMILIES.size();
+        resourceStore = new RocksResourceStore(dir, readOnly, db, meta, withResources ? handles.get(7) : null,
+                withResources ? handles.get(8) : null, syncWrite);
     }
 
     /** Opens the ledger in {@code dataDir} for writing, creating the folder and an empty ledger when new. */
@@ -122,9 +139,9 @@ public final class RocksLedgerStore implements LedgerStore {
         List<AutoCloseable> resources = new ArrayList<>();
         List<ColumnFamilyHandle> handles = new ArrayList<>();
         try {
-            if (existing) {
-                requireFamilies(dir);
-            }
+            List<String> present = existing ? requireFamilies(dir) : List.of();
+            List<String> families = readOnly && !present.containsAll(RESOURCE_FAMILIES) ? FAMILIES
+                    : Stream.concat(FAMILIES.stream(), RESOURCE_FAMILIES.stream()).toList();
             // Several families share one WAL; the cap makes RocksDB flush the quiet ones (meta,
             // active_orders) so old WAL files can go.
             DBOptions options = add(resources, new DBOptions().setCreateIfMissing(!readOnly)
@@ -142,7 +159,7 @@ public final class RocksLedgerStore implements LedgerStore {
                     .setTableFormatConfig(new BlockBasedTableConfig().setFilterPolicy(bloom)));
             List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
             descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, plain));
-            for (String family : FAMILIES) {
+            for (String family : families) {
                 ColumnFamilyOptions chosen = switch (family) {
                     case "events" -> log;
                     case "snapshots", "commands" -> pointLookups;
@@ -169,7 +186,8 @@ public final class RocksLedgerStore implements LedgerStore {
         }
     }
 
-    private static void requireFamilies(Path dir) throws RocksDBException {
+    /** The column families in {@code dir}, which must include the ledger's. */
+    private static List<String> requireFamilies(Path dir) throws RocksDBException {
         try (Options options = new Options()) {
             List<String> present = RocksDB.listColumnFamilies(options, dir.toString()).stream()
                     .map(name -> new String(name, StandardCharsets.UTF_8)).toList();
@@ -177,6 +195,7 @@ public final class RocksLedgerStore implements LedgerStore {
                 throw new LedgerStoreException("the folder " + dir + " holds a RocksDB database that is not a "
                         + "ledger (column families " + present + ")");
             }
+            return present;
         }
     }
 
@@ -328,6 +347,11 @@ public final class RocksLedgerStore implements LedgerStore {
             }
             checkEnd(it);
         }
+    }
+
+    /** The resources kept in this store's database; valid until this store is closed. */
+    public ResourceStore resources() {
+        return resourceStore;
     }
 
     @Override

@@ -1,0 +1,224 @@
+package com.redcoral.edge.ledger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.redcoral.edge.resource.ResourceChange;
+import com.redcoral.edge.resource.ResourceItem;
+import com.redcoral.edge.resource.ResourceState;
+import com.redcoral.edge.resource.ResourceStore;
+import com.redcoral.edge.resource.ResourceType;
+import com.redcoral.edge.resource.ResourceVersion;
+import com.redcoral.edge.wire.Json;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Snapshot;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The resources in the node's one RocksDB, beside the ledger; made and closed by {@link RocksLedgerStore}
+ * (its layout block lists the keys). Type wire names contain no NUL, so each type's keys are contiguous
+ * and its change-log keys ascend with the version.
+ *
+ * <p>Every {@link #write} is one synced {@link WriteBatch} and is refused unless it carries the type's
+ * stored version + 1, so each type's version counts its changes without a gap or a repeat, no item is
+ * newer than its type, and the type's log holds the versions from the last {@code keepFrom} to the
+ * version without gaps. {@link #load} reads from one RocksDB snapshot and {@link #changes} from one
+ * iterator, so a reader never sees half of a write.
+ *
+ * <p>A store made before resources existed, opened read-only, has neither family (a read-only open
+ * cannot create them): {@code items} and {@code log} are then null and the store reads as empty.
+ */
+final class RocksResourceStore implements ResourceStore {
+
+    private static final String VERSION_KEY_PREFIX = "resource_version/";
+
+    private final Path dir;
+    private final boolean readOnly;
+    private final RocksDB db;
+    private final ColumnFamilyHandle meta, items, log;
+    private final WriteOptions syncWrite;
+
+    RocksResourceStore(Path dir, boolean readOnly, RocksDB db, ColumnFamilyHandle meta, ColumnFamilyHandle items,
+                       ColumnFamilyHandle log, WriteOptions syncWrite) {
+        this.dir = dir;
+        this.readOnly = readOnly;
+        this.db = db;
+        this.meta = meta;
+        this.items = items;
+        this.log = log;
+        this.syncWrite = syncWrite;
+    }
+
+    @Override
+    public ResourceState load() {
+        if (items == null) {
+            return ResourceState.empty();
+        }
+        Snapshot snapshot = db.getSnapshot();
+        try (ReadOptions options = new ReadOptions().setSnapshot(snapshot);
+             RocksIterator it = db.newIterator(items, options)) {
+            Map<ResourceType, ResourceVersion> versions = new EnumMap<>(ResourceType.class);
+            for (ResourceType type : ResourceType.values()) {
+                versions.put(type, version(db.get(meta, options, versionKey(type))));
+            }
+            Map<ResourceType, List<ResourceItem>> byType = new EnumMap<>(ResourceType.class);
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                byType.computeIfAbsent(typeOf(it.key()), t -> new ArrayList<>())
+                        .add(ResourceItem.fromStoredJson(parse(it.value())));
+            }
+            checkEnd(it);
+            return ResourceState.of(versions, byType);
+        } catch (RocksDBException e) {
+            throw failure("read", e);
+        } catch (IllegalArgumentException e) {
+            throw new LedgerStoreException("unreadable resources in the ledger in " + dir + ": " + e.getMessage(), e);
+        } finally {
+            db.releaseSnapshot(snapshot);
+        }
+    }
+
+    @Override
+    public void write(ResourceChange change, ResourceVersion keepFrom) {
+        if (readOnly) {
+            throw new LedgerStoreException("the ledger in " + dir + " is open read-only");
+        }
+        if (keepFrom.isAfter(change.version())) {
+            throw new IllegalArgumentException("keeping the log from version " + keepFrom + " would drop the change "
+                    + change.version() + " being written");
+        }
+        ResourceType type = change.type();
+        try (WriteBatch batch = new WriteBatch()) {
+            ResourceVersion stored = version(db.get(meta, versionKey(type)));
+            if (!change.version().equals(stored.next())) {
+                throw new LedgerStoreException(type + " is at version " + stored + " in the ledger in " + dir
+                        + "; a change with version " + change.version() + " does not follow it");
+            }
+            byte[] itemKey = itemKey(type, change.id());
+            if (change.after() == null) {
+                batch.delete(items, itemKey);
+            } else {
+                batch.put(items, itemKey, bytes(change.after().toStoredJson()));
+            }
+            batch.put(meta, versionKey(type), RocksLedgerStore.sequenceKey(change.version().value()));
+            batch.deleteRange(log, changeKey(type, 0), changeKey(type, keepFrom.value()));
+            batch.put(log, changeKey(type, change.version().value()), bytes(change.logJson()));
+            db.write(syncWrite, batch);
+        } catch (RocksDBException e) {
+            throw failure("write to", e);
+        }
+    }
+
+    @Override
+    public Changes changes(ResourceType type, ResourceVersion since, ResourceVersion upTo) {
+        if (!upTo.isAfter(since) || log == null) {
+            return new Changes(true, List.of());
+        }
+        byte[] prefix = typePrefix(type);
+        try (RocksIterator it = db.newIterator(log)) {
+            it.seek(prefix);
+            if (it.isValid() && isChangeKey(it.key(), prefix) && versionOf(it.key()) > since.value() + 1) {
+                return new Changes(false, List.of());
+            }
+            List<ObjectNode> entries = new ArrayList<>();
+            for (it.seek(changeKey(type, since.value() + 1)); it.isValid(); it.next()) {
+                byte[] key = it.key();
+                if (!isChangeKey(key, prefix) || versionOf(key) > upTo.value()) {
+                    break;
+                }
+                entries.add(parse(it.value()));
+            }
+            checkEnd(it);
+            return new Changes(true, entries);
+        }
+    }
+
+    // ------------------------------------------------------------------------------ encoding
+
+    static byte[] itemKey(ResourceType type, String id) {
+        byte[] prefix = typePrefix(type);
+        byte[] utf8 = id.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(prefix.length + utf8.length).put(prefix).put(utf8).array();
+    }
+
+    static byte[] changeKey(ResourceType type, long version) {
+        byte[] prefix = typePrefix(type);
+        return ByteBuffer.allocate(prefix.length + 8).put(prefix).putLong(version).array();
+    }
+
+    static byte[] versionKey(ResourceType type) {
+        return (VERSION_KEY_PREFIX + type.wireName()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] typePrefix(ResourceType type) {
+        byte[] name = type.wireName().getBytes(StandardCharsets.UTF_8);
+        return Arrays.copyOf(name, name.length + 1);
+    }
+
+    private static boolean isChangeKey(byte[] key, byte[] prefix) {
+        return key.length == prefix.length + 8 && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
+    private static long versionOf(byte[] changeKey) {
+        return ByteBuffer.wrap(changeKey, changeKey.length - 8, 8).getLong();
+    }
+
+    private ResourceType typeOf(byte[] itemKey) {
+        int end = 0;
+        while (end < itemKey.length && itemKey[end] != 0) {
+            end++;
+        }
+        String name = new String(itemKey, 0, end, StandardCharsets.UTF_8);
+        return ResourceType.fromWireName(name).orElseThrow(() -> new LedgerStoreException(
+                "the ledger in " + dir + " holds a resource of unknown type " + name));
+    }
+
+    private static ResourceVersion version(byte[] value) {
+        return value == null ? ResourceVersion.ZERO : ResourceVersion.of(ByteBuffer.wrap(value).getLong());
+    }
+
+    private static byte[] bytes(ObjectNode json) {
+        try {
+            return Json.MAPPER.writeValueAsBytes(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serialises", e);
+        }
+    }
+
+    private ObjectNode parse(byte[] json) {
+        try {
+            if (Json.MAPPER.readTree(json) instanceof ObjectNode object) {
+                return object;
+            }
+            throw new LedgerStoreException("a resource record in the ledger in " + dir + " is not a JSON object");
+        } catch (IOException e) {
+            throw new LedgerStoreException("unreadable resource record in the ledger in " + dir + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private void checkEnd(RocksIterator it) {
+        try {
+            it.status();
+        } catch (RocksDBException e) {
+            throw failure("read", e);
+        }
+    }
+
+    private LedgerStoreException failure(String action, RocksDBException e) {
+        return new LedgerStoreException("cannot " + action + " the resources in the ledger in " + dir + ": "
+                + e.getMessage(), e);
+    }
+}
