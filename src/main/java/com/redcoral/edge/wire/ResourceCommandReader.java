@@ -1,0 +1,183 @@
+package com.redcoral.edge.wire;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.redcoral.edge.order.InvalidField;
+import com.redcoral.edge.resource.ResourceCommand;
+import com.redcoral.edge.resource.ResourceCommand.Action;
+import com.redcoral.edge.resource.ResourceItem;
+import com.redcoral.edge.resource.ResourceSchema;
+import com.redcoral.edge.resource.ResourceType;
+import com.redcoral.edge.resource.ResourceVersion;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a ResourceCommand (PROTOCOL.md §3) from JSON, as strictly as {@link CommandReader}: a
+ * duplicate key, trailing content, a missing or mistyped field throws {@link InvalidField} naming the
+ * field, which the node answers with INVALID_COMMAND; unknown top-level keys are ignored.
+ *
+ * <p>This checks the envelope and the secrets in {@code data}: an {@code operator_pin} and an
+ * employee's {@code data.pin} are 4 to 8 digits, {@code pin_hash} is never accepted. The fields of
+ * {@code data} are the decider's to check against the type's schema and the store. {@code data} comes
+ * back without {@code id} (which must agree with the command's {@code id}, or gives it on a create)
+ * and {@code version} (the node's to set).
+ *
+ * <p>No message ever holds a PIN: they say what was expected, never what was sent, and a body that
+ * is not JSON is answered with where it broke, not with Jackson's quote of it.
+ */
+public final class ResourceCommandReader {
+
+    private static final int MAX_OPERATOR_ID = 128;
+    private static final Pattern PIN = Pattern.compile("[0-9]{4,8}");
+    private static final String PIN_RULE = "must be 4 to 8 digits";
+    private static final Pattern DUPLICATE = Pattern.compile("^Duplicate field '([^']*)'");
+
+    private ResourceCommandReader() {}
+
+    public static ResourceCommand read(String json) {
+        JsonNode body;
+        try {
+            body = Json.MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new InvalidField("body", notJson(e));
+        }
+        return read(body);
+    }
+
+    /** Reads a parsed body; {@code body} is not modified. */
+    public static ResourceCommand read(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw new InvalidField("body", "must be a JSON object");
+        }
+        ResourceType type = ResourceType.fromWireName(textOrNull(body, "resource"))
+                .orElseThrow(() -> new InvalidField("resource", "must be one of " + ResourceType.wireNames()));
+        Action action = action(body);
+        String id = id(body, "id");
+        if (id == null && action != Action.CREATE) {
+            throw new InvalidField("id", "is required for " + action.wireName());
+        }
+        ResourceVersion expectedVersion = expectedVersion(body);
+        String operatorId = operatorId(body);
+        String operatorPin = pin(body.get("operator_pin"), "operator_pin", true);
+        ObjectNode data = null;
+        if (action != Action.DELETE) {
+            data = data(body, type, action);
+            JsonNode dataId = data.remove("id");
+            data.remove("version");
+            if (dataId != null) {
+                String given = ResourceSchema.requireId("data.id", dataId.isTextual() ? dataId.textValue() : null);
+                if (id != null && !id.equals(given)) {
+                    throw new InvalidField("data.id", "must be the same as id");
+                }
+                id = given;
+            }
+        }
+        return new ResourceCommand(type, action, id, data, expectedVersion, operatorId, operatorPin);
+    }
+
+    private static Action action(JsonNode body) {
+        String name = textOrNull(body, "action");
+        return Arrays.stream(Action.values()).filter(a -> a.wireName().equals(name)).findFirst()
+                .orElseThrow(() -> new InvalidField("action", "must be one of " + Arrays.stream(Action.values())
+                        .map(Action::wireName).collect(Collectors.joining(", "))));
+    }
+
+    private static String id(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        return ResourceSchema.requireId(field, node.isTextual() ? node.textValue() : null);
+    }
+
+    private static ResourceVersion expectedVersion(JsonNode body) {
+        JsonNode node = body.get("expected_version");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < 0) {
+            throw new InvalidField("expected_version", "must be a whole number of 0 or more");
+        }
+        return ResourceVersion.of(node.longValue());
+    }
+
+    private static String operatorId(JsonNode body) {
+        JsonNode node = body.get("operator_id");
+        if (node == null || node.isNull() || node.isTextual() && node.textValue().isBlank()) {
+            throw new InvalidField("operator_id", "is required");
+        }
+        if (!node.isTextual()) {
+            throw new InvalidField("operator_id", "must be a string");
+        }
+        if (node.textValue().length() > MAX_OPERATOR_ID) {
+            throw new InvalidField("operator_id", "must be at most " + MAX_OPERATOR_ID + " characters");
+        }
+        return node.textValue();
+    }
+
+    /** A PIN of 4 to 8 ASCII digits; the messages never quote it. */
+    private static String pin(JsonNode node, String field, boolean required) {
+        if (node == null) {
+            if (required) {
+                throw new InvalidField(field, "is required");
+            }
+            return null;
+        }
+        if (!node.isTextual() || !PIN.matcher(node.textValue()).matches()) {
+            throw new InvalidField(field, PIN_RULE);
+        }
+        return node.textValue();
+    }
+
+    /** A copy of {@code data}, its secrets checked. */
+    private static ObjectNode data(JsonNode body, ResourceType type, Action action) {
+        JsonNode node = body.get("data");
+        if (node == null || node.isNull()) {
+            throw new InvalidField("data", "is required for " + action.wireName());
+        }
+        if (!node.isObject()) {
+            throw new InvalidField("data", "must be a JSON object");
+        }
+        ObjectNode data = ((ObjectNode) node).deepCopy();
+        if (data.has(ResourceItem.PIN_HASH)) {
+            throw new InvalidField("data." + ResourceItem.PIN_HASH, "is set by the node; send " + ResourceCommand.PIN);
+        }
+        String pinField = "data." + ResourceCommand.PIN;
+        if (type != ResourceType.EMPLOYEE) {
+            if (data.has(ResourceCommand.PIN)) {
+                throw new InvalidField(pinField, "only employees have a PIN");
+            }
+        } else if (action == Action.CREATE && !data.has(ResourceCommand.PIN)) {
+            throw new InvalidField(pinField, "is required for a new employee");
+        } else if (data.has(ResourceCommand.PIN)) {
+            pin(data.get(ResourceCommand.PIN), pinField, true);
+        }
+        return data;
+    }
+
+    private static String textOrNull(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        return node != null && node.isTextual() ? node.textValue() : null;
+    }
+
+    /** Where the body stopped being JSON, without quoting it: a PIN may be in the broken part. */
+    private static String notJson(JsonProcessingException e) {
+        String problem = "is not valid JSON";
+        Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+        if (duplicate.find()) {
+            problem += ": the key \"" + duplicate.group(1) + "\" appears twice";
+        } else if (String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
+            problem += ": there is more after the object";
+        }
+        JsonLocation at = e.getLocation();
+        if (at != null && at.getLineNr() > 0) {
+            problem += " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+        }
+        return problem;
+    }
+}
