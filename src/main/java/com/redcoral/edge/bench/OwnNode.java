@@ -1,5 +1,6 @@
 package com.redcoral.edge.bench;
 
+import com.redcoral.edge.node.NodeConfig;
 import com.redcoral.edge.node.NodeProcess;
 import java.io.IOException;
 import java.net.URI;
@@ -28,7 +29,7 @@ final class OwnNode implements AutoCloseable {
         Path jar = runningJar();
         Path dataDir = Files.createTempDirectory("redcoral-bench-");
         try {
-            return new OwnNode(NodeProcess.start(jar, dataDir, Duration.ofSeconds(60)), dataDir);
+            return new OwnNode(NodeProcess.start(jar, dataDir, NodeConfig.DEMO_SEED, Duration.ofSeconds(60)), dataDir);
         } catch (IOException | InterruptedException | RuntimeException e) {
             Folders.delete(dataDir);
             throw e;

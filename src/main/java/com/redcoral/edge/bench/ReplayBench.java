@@ -6,13 +6,17 @@ import com.redcoral.edge.ledger.LedgerVerifier;
 import com.redcoral.edge.ledger.RocksLedgerStore;
 import com.redcoral.edge.order.CommandType;
 import com.redcoral.edge.order.OrderCommand;
-import com.redcoral.edge.resource.SeedDirectory;
+import com.redcoral.edge.resource.PinGuard;
+import com.redcoral.edge.resource.PinHash;
+import com.redcoral.edge.resource.ResourceBook;
+import com.redcoral.edge.resource.StoreSeed;
 import com.redcoral.edge.wire.CommandEnvelope;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -67,9 +71,13 @@ public final class ReplayBench implements Callable<Integer> {
     private long build(Path dir) {
         try (RocksLedgerStore store = RocksLedgerStore.open(dir); InputStream seed =
                 ReplayBench.class.getResourceAsStream("/conf/store-seed.json")) {
-            Ledger ledger = new Ledger(store, SeedDirectory.read(seed, "bundled"), () -> UUID.randomUUID().toString());
-            List<Commit> pending = new ArrayList<>();
             long now = System.currentTimeMillis();
+            ResourceBook resources = new ResourceBook(store.resources(), 1, new PinGuard(
+                    new PinGuard.Policy(1, Duration.ofSeconds(1)), System::currentTimeMillis));
+            // Nobody signs in to a bench's store: its admin gets a PIN nobody knows.
+            resources.bootstrap(() -> PinHash.hash(UUID.randomUUID().toString()), StoreSeed.read(seed, "bundled"), now);
+            Ledger ledger = new Ledger(store, resources.directory(), () -> UUID.randomUUID().toString());
+            List<Commit> pending = new ArrayList<>();
             int receipt = 0;
             while (ledger.head().sequence() < events) {
                 String orderId = decide(ledger, now, new OrderCommand.OpenTable(null, null, null, 1, null), pending);

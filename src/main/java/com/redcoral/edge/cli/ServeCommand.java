@@ -25,6 +25,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--http-port", paramLabel = "N", description = "HTTP and bridge port; 0 picks a free one.")
     Integer httpPort;
 
+    @Option(names = "--store-seed", paramLabel = "SEED", description = "What a new store starts with besides the "
+            + "admin: `demo` for the bundled café, or a seed file (default from the settings: nothing).")
+    String storeSeed;
+
     @Override
     public Integer call() throws InterruptedException {
         NodeConfig settings;
@@ -68,6 +72,9 @@ public final class ServeCommand implements Callable<Integer> {
         }
         if (httpPort != null) {
             settings = settings.withHttpPort(httpPort);
+        }
+        if (storeSeed != null) {
+            settings = settings.withStoreSeed(storeSeed);
         }
         return settings;
     }

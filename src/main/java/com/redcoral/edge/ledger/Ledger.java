@@ -11,6 +11,7 @@ import com.redcoral.edge.order.OrderDecider;
 import com.redcoral.edge.order.Orders;
 import com.redcoral.edge.order.RecordedEvent;
 import com.redcoral.edge.order.Rejection;
+import com.redcoral.edge.resource.PinGuard;
 import com.redcoral.edge.resource.StoreDirectory;
 import com.redcoral.edge.wire.CommandEnvelope;
 import com.redcoral.edge.wire.CommandResponse;
@@ -72,13 +73,13 @@ public final class Ledger {
     }
 
     /**
-     * Checks the PIN of the command's approver, if it names one: the employee when it matches, empty
-     * when it does not or when no approver is named. Slow by design (a key-derivation function) and
-     * independent of the ledger's state, so callers run it on another thread before {@link #decide}.
+     * Checks the PIN of the command's approver, if it names one (empty when it does not), with guesses
+     * throttled. Slow by design (a key-derivation function) and independent of the ledger's state, so
+     * callers run it on another thread before {@link #decide}.
      */
-    public Optional<Actor> approver(CommandEnvelope command) {
+    public Optional<PinGuard.Result> approver(CommandEnvelope command) {
         return command.authorizerId() == null ? Optional.empty()
-                : directory.approver(command.authorizerId(), command.authorizerPin());
+                : Optional.of(directory.verifyPin(command.authorizerId(), command.authorizerPin()));
     }
 
     /**
@@ -86,7 +87,7 @@ public final class Ledger {
      * caller checks commands still in flight for the same id first: only committed responses are
      * found here.
      */
-    public Outcome decide(CommandEnvelope command, long now, Optional<Actor> approver) {
+    public Outcome decide(CommandEnvelope command, long now, Optional<PinGuard.Result> approver) {
         Optional<CommandResponse> earlier = store.response(command.commandId());
         if (earlier.isPresent()) {
             return new Outcome.Answered(earlier.get().asDuplicate());
@@ -136,12 +137,22 @@ public final class Ledger {
     }
 
     /** Decides with the approver, the clock, a fresh id and the catalog as they stand. */
-    private Decision decide(CommandEnvelope command, long now, Actor operator, Optional<Actor> approver) {
-        if (command.authorizerId() != null && approver.isEmpty()) {
-            return new Decision.Rejected(new Rejection(ErrorCode.AUTHORIZATION_FAILED,
-                    "authorizer " + command.authorizerId() + " is not an active employee with that PIN"));
+    private Decision decide(CommandEnvelope command, long now, Actor operator, Optional<PinGuard.Result> approver) {
+        Actor authorizer = null;
+        if (approver.isPresent()) {
+            switch (approver.get()) {
+                case PinGuard.Result.Verified verified -> authorizer = verified.actor();
+                case PinGuard.Result.Refused refused -> {
+                    return new Decision.Rejected(new Rejection(ErrorCode.AUTHORIZATION_FAILED, "authorizer "
+                            + command.authorizerId() + " is not an active employee with that PIN"));
+                }
+                case PinGuard.Result.Throttled throttled -> {
+                    return new Decision.Rejected(new Rejection(ErrorCode.AUTHORIZATION_THROTTLED,
+                            throttled.message(command.authorizerId())));
+                }
+            }
         }
         return OrderDecider.decide(orders, command.payload(), new CommandContext(command.commandId(), now, operator,
-                approver.orElse(null), ids.get(), directory.catalog()));
+                authorizer, ids.get(), directory.catalog()));
     }
 }

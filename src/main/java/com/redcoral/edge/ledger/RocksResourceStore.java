@@ -34,8 +34,7 @@ import org.rocksdb.WriteOptions;
  *
  * <p>Every {@link #write} is one synced {@link WriteBatch} and is refused unless it carries the type's
  * stored version + 1, so each type's version counts its changes without a gap or a repeat, no item is
- * newer than its type, and the type's log holds the versions from the last {@code keepFrom} to the
- * version without gaps. {@link #load} reads from one RocksDB snapshot and {@link #changes} from one
+ * newer than its type, and the type's log holds its last {@code changesKept} versions without gaps. {@link #load} reads from one RocksDB snapshot and {@link #changes} from one
  * iterator, so a reader never sees half of a write.
  *
  * <p>A store made before resources existed, opened read-only, has neither family (a read-only open
@@ -91,30 +90,39 @@ final class RocksResourceStore implements ResourceStore {
     }
 
     @Override
-    public void write(ResourceChange change, ResourceVersion keepFrom) {
+    public void write(List<ResourceChange> changes, int changesKept) {
         if (readOnly) {
             throw new LedgerStoreException("the ledger in " + dir + " is open read-only");
         }
-        if (keepFrom.isAfter(change.version())) {
-            throw new IllegalArgumentException("keeping the log from version " + keepFrom + " would drop the change "
-                    + change.version() + " being written");
+        if (changesKept < 1) {
+            throw new IllegalArgumentException("the change log keeps at least the last change, not " + changesKept);
         }
-        ResourceType type = change.type();
+        Map<ResourceType, ResourceVersion> versions = new EnumMap<>(ResourceType.class);
         try (WriteBatch batch = new WriteBatch()) {
-            ResourceVersion stored = version(db.get(meta, versionKey(type)));
-            if (!change.version().equals(stored.next())) {
-                throw new LedgerStoreException(type + " is at version " + stored + " in the ledger in " + dir
-                        + "; a change with version " + change.version() + " does not follow it");
+            for (ResourceChange change : changes) {
+                ResourceType type = change.type();
+                ResourceVersion current = versions.containsKey(type) ? versions.get(type)
+                        : version(db.get(meta, versionKey(type)));
+                if (!change.version().equals(current.next())) {
+                    throw new LedgerStoreException(type + " is at version " + current + " in the ledger in " + dir
+                            + "; a change with version " + change.version() + " does not follow it");
+                }
+                versions.put(type, change.version());
+                byte[] itemKey = itemKey(type, change.id());
+                if (change.after() == null) {
+                    batch.delete(items, itemKey);
+                } else {
+                    batch.put(items, itemKey, bytes(change.after().toStoredJson()));
+                }
+                batch.put(log, changeKey(type, change.version().value()), bytes(change.logJson()));
             }
-            byte[] itemKey = itemKey(type, change.id());
-            if (change.after() == null) {
-                batch.delete(items, itemKey);
-            } else {
-                batch.put(items, itemKey, bytes(change.after().toStoredJson()));
+            for (Map.Entry<ResourceType, ResourceVersion> type : versions.entrySet()) {
+                batch.put(meta, versionKey(type.getKey()), RocksLedgerStore.sequenceKey(type.getValue().value()));
+                long keepFrom = type.getValue().value() - changesKept + 1;
+                if (keepFrom > 1) {
+                    batch.deleteRange(log, changeKey(type.getKey(), 0), changeKey(type.getKey(), keepFrom));
+                }
             }
-            batch.put(meta, versionKey(type), RocksLedgerStore.sequenceKey(change.version().value()));
-            batch.deleteRange(log, changeKey(type, 0), changeKey(type, keepFrom.value()));
-            batch.put(log, changeKey(type, change.version().value()), bytes(change.logJson()));
             db.write(syncWrite, batch);
         } catch (RocksDBException e) {
             throw failure("write to", e);

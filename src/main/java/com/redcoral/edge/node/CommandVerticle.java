@@ -2,14 +2,15 @@ package com.redcoral.edge.node;
 
 import com.redcoral.edge.ledger.Ledger;
 import com.redcoral.edge.ledger.LedgerStoreException;
-import com.redcoral.edge.order.Actor;
 import com.redcoral.edge.order.ErrorCode;
 import com.redcoral.edge.order.InvalidField;
+import com.redcoral.edge.resource.PinGuard;
 import com.redcoral.edge.wire.CommandEnvelope;
 import com.redcoral.edge.wire.CommandReader;
 import com.redcoral.edge.wire.CommandResponse;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
@@ -41,6 +42,7 @@ final class CommandVerticle extends VerticleBase {
     private final Clock clock;
     private final Map<String, Future<CommandResponse>> inFlight = new HashMap<>();
     private Ledger ledger;
+    private WorkerExecutor pinWorkers;
     private boolean failed;
 
     CommandVerticle(Supplier<Ledger> ledgerFactory, Clock clock) {
@@ -51,7 +53,13 @@ final class CommandVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         ledger = ledgerFactory.get();
+        pinWorkers = EdgeNode.pinWorkers(vertx);
         return vertx.eventBus().<Object>consumer(Addresses.ORDERS_COMMAND, this::handle).completion();
+    }
+
+    @Override
+    public Future<?> stop() {
+        return pinWorkers.close();
     }
 
     private void handle(Message<Object> message) {
@@ -91,17 +99,17 @@ final class CommandVerticle extends VerticleBase {
         if (pending != null) {
             return pending.map(CommandResponse::asDuplicate);
         }
-        // An approver's PIN takes ~0.1 s to check: on a worker of its own, so other tills wait for nothing.
+        // An approver's PIN takes ~0.1 s to check: on the PIN workers, so other tills wait for nothing.
         Future<CommandResponse> answer = command.authorizerId() == null
                 ? decide(command, Optional.empty())
-                : vertx.executeBlocking(() -> ledger.approver(command), false)
+                : pinWorkers.executeBlocking(() -> ledger.approver(command), false)
                         .compose(approver -> decide(command, approver));
         inFlight.put(command.commandId(), answer);
         answer.onComplete(done -> inFlight.remove(command.commandId()));
         return answer;
     }
 
-    private Future<CommandResponse> decide(CommandEnvelope command, Optional<Actor> approver) {
+    private Future<CommandResponse> decide(CommandEnvelope command, Optional<PinGuard.Result> approver) {
         if (failed) {
             return Future.succeededFuture(storageUnavailable(command));
         }

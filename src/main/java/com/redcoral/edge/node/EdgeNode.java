@@ -4,32 +4,45 @@ import com.redcoral.edge.ledger.Ledger;
 import com.redcoral.edge.ledger.LedgerStore;
 import com.redcoral.edge.ledger.LedgerVerifier;
 import com.redcoral.edge.ledger.RocksLedgerStore;
-import com.redcoral.edge.resource.SeedDirectory;
-import com.redcoral.edge.resource.StoreDirectory;
+import com.redcoral.edge.resource.PinGuard;
+import com.redcoral.edge.resource.PinHash;
+import com.redcoral.edge.resource.ResourceBook;
+import com.redcoral.edge.resource.ResourceStore;
+import com.redcoral.edge.resource.StoreSeed;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.EventBus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
- * One running edge node: opens and checks the ledger, then deploys its verticles — the HTTP
- * listener with the bridge first (health answers 503 until the rest is up), then the writer, the
- * broadcaster and command handling. {@link #stop()} undeploys them and closes the store.
+ * One running edge node: opens and checks the ledger and the resources (bootstrapping a new store),
+ * then deploys its verticles — the HTTP listener with the bridge first (health answers 503 until the
+ * rest is up), then the writer, the broadcaster, the resources and command handling. Each start has a
+ * new resource epoch. {@link #stop()} undeploys them and closes the store.
  */
 public final class EdgeNode {
+
+    /** The environment variable with the PIN of a new store's {@code admin}. */
+    public static final String BOOTSTRAP_PIN = "REDCORAL_BOOTSTRAP_PIN";
+    private static final System.Logger LOG = System.getLogger(EdgeNode.class.getName());
 
     private final Vertx vertx;
     private final LedgerStore store;
@@ -46,32 +59,70 @@ public final class EdgeNode {
     }
 
     public static Future<EdgeNode> start(Vertx vertx, NodeConfig config) {
-        return start(vertx, config, Clock.systemUTC(), UnaryOperator.identity());
+        return start(vertx, config, Hooks.NONE);
     }
 
-    /** With the clock and a wrapper around the opened store (tests use it to make the disk fail). */
-    static Future<EdgeNode> start(Vertx vertx, NodeConfig config, Clock clock, UnaryOperator<LedgerStore> wrap) {
+    /**
+     * What tests change about a node: the clock, wrappers around the opened stores (to hold or fail
+     * writes) and the environment ({@value #BOOTSTRAP_PIN} is read from it).
+     */
+    record Hooks(Clock clock, UnaryOperator<LedgerStore> ledger, UnaryOperator<ResourceStore> resources,
+                 Function<String, String> env) {
+        static final Hooks NONE = new Hooks(Clock.systemUTC(), UnaryOperator.identity(), UnaryOperator.identity(),
+                System::getenv);
+
+        Hooks withLedger(UnaryOperator<LedgerStore> wrap) {
+            return new Hooks(clock, wrap, resources, env);
+        }
+
+        Hooks withResources(UnaryOperator<ResourceStore> wrap) {
+            return new Hooks(clock, ledger, wrap, env);
+        }
+
+        Hooks withEnv(Function<String, String> environment) {
+            return new Hooks(clock, ledger, resources, environment);
+        }
+    }
+
+    private record Stores(LedgerStore ledger, ResourceBook resources) {}
+
+    /**
+     * The threads PIN checks run on (~0.1 s each, by design). Few and apart from Vert.x's worker pool,
+     * so a burst of PINs never holds up the writer's fsyncs, and at most this many guesses are under
+     * way when {@link PinGuard} locks a PIN. Shared by name; each user closes its own reference.
+     */
+    static WorkerExecutor pinWorkers(Vertx vertx) {
+        return vertx.createSharedWorkerExecutor("redcoral-pin-checks", 2);
+    }
+
+    static Future<EdgeNode> start(Vertx vertx, NodeConfig config, Hooks hooks) {
+        Clock clock = hooks.clock();
         registerCodecs(vertx.eventBus());
         List<String> deployed = new ArrayList<>();
-        AtomicReference<LedgerStore> opened = new AtomicReference<>();
+        AtomicReference<RocksLedgerStore> opened = new AtomicReference<>();
         HttpVerticle http = new HttpVerticle(config);
+        String epoch = UUID.randomUUID().toString();
         return deploy(vertx, http, new DeploymentOptions(), deployed)
                 .compose(id -> vertx.executeBlocking(() -> {
-                    StoreDirectory directory = readSeed(config);
+                    StoreSeed seed = readSeed(config);
                     opened.set(openChecked(config)); // known before wrapping, so a failure closes it
-                    opened.set(wrap.apply(opened.get()));
-                    return directory;
+                    ResourceBook resources = new ResourceBook(hooks.resources().apply(opened.get().resources()),
+                            config.resources().changesKept(),
+                            new PinGuard(new PinGuard.Policy(config.pins().maxFailures(),
+                                    Duration.ofMillis(config.pins().lockoutMs())), clock::millis));
+                    bootstrap(resources, seed, clock, hooks.env());
+                    return new Stores(hooks.ledger().apply(opened.get()), resources);
                 }))
-                .compose(directory -> {
-                    LedgerStore store = opened.get();
-                    return deploy(vertx, new LedgerWriterVerticle(store), new DeploymentOptions(), deployed)
-                            .compose(id -> deploy(vertx, new BroadcastVerticle(store, config.sync().gapLimit()),
-                                    new DeploymentOptions(), deployed))
-                            .compose(id -> deploy(vertx, new CommandVerticle(() -> new Ledger(store, directory,
-                                    () -> UUID.randomUUID().toString()), clock),
-                                    new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER), deployed))
-                            .map(id -> new EdgeNode(vertx, store, deployed, config.http().host(), http.port()));
-                })
+                .compose(stores -> deploy(vertx, new LedgerWriterVerticle(stores.ledger()), new DeploymentOptions(),
+                        deployed)
+                        .compose(id -> deploy(vertx, new BroadcastVerticle(stores.ledger(), config.sync().gapLimit()),
+                                new DeploymentOptions(), deployed))
+                        .compose(id -> deploy(vertx, new ResourceVerticle(stores.resources(), epoch, clock),
+                                new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER), deployed))
+                        .compose(id -> deploy(vertx, new CommandVerticle(() -> new Ledger(stores.ledger(),
+                                stores.resources().directory(), () -> UUID.randomUUID().toString()), clock),
+                                new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER), deployed)))
+                .map(id -> new EdgeNode(vertx, opened.get(), deployed, config.http().host(), http.port()))
                 .recover(error -> undeploy(vertx, deployed)
                         .eventually(() -> close(vertx, opened.get()))
                         .transform(done -> Future.failedFuture(error)));
@@ -98,8 +149,8 @@ public final class EdgeNode {
         });
     }
 
-    private static LedgerStore openChecked(NodeConfig config) {
-        LedgerStore store = RocksLedgerStore.open(config.dataDir());
+    private static RocksLedgerStore openChecked(NodeConfig config) {
+        RocksLedgerStore store = RocksLedgerStore.open(config.dataDir());
         List<LedgerVerifier.Problem> problems;
         try {
             problems = LedgerVerifier.quickCheck(store);
@@ -116,14 +167,45 @@ public final class EdgeNode {
         return store;
     }
 
-    private static StoreDirectory readSeed(NodeConfig config) {
-        String source = config.storeSeed() == null ? "(bundled development café)" : config.storeSeed().toString();
-        try (InputStream in = config.storeSeed() == null ? EdgeNode.class.getResourceAsStream("/conf/store-seed.json")
-                : Files.newInputStream(config.storeSeed())) {
+    /**
+     * A store that has never held anything gets the admin role and employee (PROTOCOL.md §5) and the
+     * seed. The admin's PIN is {@value #BOOTSTRAP_PIN}, or else a random one, written to the log this
+     * once: it is the only way into a new store.
+     */
+    private static void bootstrap(ResourceBook resources, StoreSeed seed, Clock clock, Function<String, String> env) {
+        String given = env.apply(BOOTSTRAP_PIN);
+        if (given != null && !given.matches("\\d{4,8}")) {
+            throw new IllegalArgumentException(BOOTSTRAP_PIN + " must be 4 to 8 digits");
+        }
+        String pin = given != null ? given : randomPin();
+        if (!resources.bootstrap(() -> PinHash.hash(pin), seed, clock.millis())) {
+            return;
+        }
+        LOG.log(System.Logger.Level.WARNING, given != null
+                ? "A new store: the employee `admin` has the PIN given in " + BOOTSTRAP_PIN + "."
+                : "A new store: the employee `admin` has the PIN " + pin + " (random, because " + BOOTSTRAP_PIN
+                        + " was not set). It is shown only this once; change it.");
+        if (!seed.entries().isEmpty()) {
+            LOG.log(System.Logger.Level.INFO, "Seeded the new store with " + seed.counts());
+        }
+    }
+
+    private static String randomPin() {
+        return String.format("%06d", new SecureRandom().nextInt(1_000_000));
+    }
+
+    private static StoreSeed readSeed(NodeConfig config) {
+        if (config.storeSeed() == null) {
+            return StoreSeed.NONE;
+        }
+        boolean demo = NodeConfig.DEMO_SEED.equals(config.storeSeed());
+        String source = demo ? "(bundled development café)" : config.storeSeed();
+        try (InputStream in = demo ? EdgeNode.class.getResourceAsStream("/conf/store-seed.json")
+                : Files.newInputStream(Path.of(config.storeSeed()))) {
             if (in == null) {
                 throw new IllegalStateException("the bundled store seed is missing from the build");
             }
-            return SeedDirectory.read(in, source);
+            return StoreSeed.read(in, source);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the store seed " + source, e);
         }

@@ -10,14 +10,16 @@ import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 
 /**
  * The HTTP listener: the SockJS event-bus bridge at {@code /eventbus} (raw WebSocket at
- * {@code /eventbus/websocket}), {@code GET /health} and {@code GET /api/orders/active}. Every
- * answer comes from the verticles over the bus, as for any terminal.
+ * {@code /eventbus/websocket}), {@code GET /health}, {@code GET /api/orders/active}, the resource
+ * reads ({@code GET /api/sync/status}, {@code GET /api/resources/{type}}) and the admin's resource
+ * writes. Every answer comes from the verticles over the bus, as for any terminal.
  *
  * <p>The listener is plain HTTP on the configured host (loopback by default): TLS, client
  * identity and per-role permissions are added to {@link #serverOptions} and {@link #bridgeOptions}.
@@ -41,7 +43,14 @@ final class HttpVerticle extends VerticleBase {
     public Future<?> start() {
         Router router = Router.router(vertx);
         router.get("/health").handler(this::health);
-        router.get("/api/orders/active").handler(this::activeOrders);
+        router.get("/api/orders/active").handler(rc -> forward(rc, Addresses.ORDERS_ACTIVE, new JsonObject()));
+        router.get("/api/sync/status").handler(rc -> forward(rc, Addresses.RESOURCES_STATUS, new JsonObject()));
+        router.get("/api/resources/:type").handler(rc -> forward(rc, Addresses.RESOURCES_LIST,
+                new JsonObject().put("resource", rc.pathParam("type"))));
+        router.route("/api/resources/*").handler(BodyHandler.create(false).setBodyLimit(config.bridge().maxFrameBytes()));
+        router.post("/api/resources/:type").handler(rc -> change(rc, "create"));
+        router.put("/api/resources/:type/:id").handler(rc -> change(rc, "update"));
+        router.delete("/api/resources/:type/:id").handler(rc -> change(rc, "delete"));
         router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx).bridge(bridgeOptions(), this::bridgeEvent));
         server = vertx.createHttpServer(serverOptions()).requestHandler(router);
         return server.listen();
@@ -89,11 +98,65 @@ final class HttpVerticle extends VerticleBase {
                         .end(status.encode()));
     }
 
-    private void activeOrders(RoutingContext rc) {
-        vertx.eventBus().<JsonObject>request(Addresses.ORDERS_ACTIVE, new JsonObject(), QUICK)
-                .onSuccess(reply -> rc.response().putHeader("content-type", "application/json")
-                        .end(reply.body().encode()))
-                .onFailure(error -> rc.response().setStatusCode(503).putHeader("content-type", "application/json")
-                        .end(WireJson.error("NOT_READY", "the node is starting").encode()));
+    /**
+     * Answers a read with what its address replies: 400 for INVALID_REQUEST, 503 while the node is
+     * starting (nothing answers yet).
+     */
+    private void forward(RoutingContext rc, String address, JsonObject body) {
+        vertx.eventBus().<JsonObject>request(address, body, QUICK)
+                .onSuccess(reply -> json(rc, reply.body().getBoolean("success", true) ? 200 : 400, reply.body()))
+                .onFailure(error -> json(rc, 503, WireJson.error("NOT_READY", "the node is starting")));
+    }
+
+    /**
+     * An admin write: {@code POST /api/resources/{type}} creates, {@code PUT …/{id}} updates and
+     * {@code DELETE …/{id}} deletes. The JSON body holds the rest of the ResourceCommand ({@code data},
+     * {@code expected_version}, {@code operator_id}, {@code operator_pin}); the reply is its
+     * ResourceResponse, with an HTTP status that says the same.
+     */
+    private void change(RoutingContext rc, String action) {
+        JsonObject command;
+        try {
+            command = rc.body().isEmpty() ? new JsonObject() : rc.body().asJsonObject();
+        } catch (RuntimeException e) {
+            json(rc, 400, WireJson.error("INVALID_COMMAND", "body: must be a JSON object"));
+            return;
+        }
+        if (command == null) {
+            json(rc, 400, WireJson.error("INVALID_COMMAND", "body: must be a JSON object"));
+            return;
+        }
+        String id = rc.pathParam("id");
+        if (id != null && command.containsKey("id") && !id.equals(command.getValue("id"))) {
+            json(rc, 400, WireJson.error("INVALID_COMMAND", "id: the path names " + id + ", the body "
+                    + command.getValue("id")));
+            return;
+        }
+        command.put("resource", rc.pathParam("type")).put("action", action);
+        if (id != null) {
+            command.put("id", id);
+        }
+        vertx.eventBus().<JsonObject>request(Addresses.RESOURCES_COMMAND, command)
+                .onSuccess(reply -> json(rc, status(reply.body(), action), reply.body()))
+                .onFailure(error -> json(rc, 503, WireJson.error("NOT_READY", "the node is starting")));
+    }
+
+    private static int status(JsonObject response, String action) {
+        if (response.getBoolean("success", false)) {
+            return "create".equals(action) ? 201 : 200;
+        }
+        return switch (response.getJsonObject("error").getString("code")) {
+            case "INVALID_COMMAND" -> 400;
+            case "UNKNOWN_OPERATOR", "AUTHORIZATION_FAILED" -> 401;
+            case "AUTHORIZATION_REQUIRED" -> 403;
+            case "RESOURCE_NOT_FOUND" -> 404;
+            case "AUTHORIZATION_THROTTLED" -> 429;
+            case "STORAGE_UNAVAILABLE" -> 503;
+            default -> 409; // VERSION_CONFLICT, RESOURCE_EXISTS, RESOURCE_IN_USE, NO_MANAGER_LEFT
+        };
+    }
+
+    private static void json(RoutingContext rc, int status, JsonObject body) {
+        rc.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
     }
 }

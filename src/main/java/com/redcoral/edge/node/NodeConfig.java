@@ -23,9 +23,16 @@ import java.util.stream.Collectors;
  * @param http      the listener of the bridge, health and HTTP API
  * @param bridge    limits of the event-bus bridge
  * @param sync      how far back an incremental sync reaches
- * @param storeSeed the staff and catalog file; null for the bundled development café
+ * @param resources how far back the resource change log reaches
+ * @param pins      how wrong PINs are throttled
+ * @param storeSeed what a new store starts with besides the admin: null for nothing, {@value #DEMO_SEED}
+ *                  for the bundled development café, or a seed file's path
  */
-public record NodeConfig(Path dataDir, Http http, Bridge bridge, Sync sync, Path storeSeed) {
+public record NodeConfig(Path dataDir, Http http, Bridge bridge, Sync sync, Resources resources, Pins pins,
+                         String storeSeed) {
+
+    /** The {@code store_seed} value naming the bundled development café. */
+    public static final String DEMO_SEED = "demo";
 
     private static final String BUNDLED = "/conf/edge.json";
 
@@ -52,9 +59,26 @@ public record NodeConfig(Path dataDir, Http http, Bridge bridge, Sync sync, Path
         }
     }
 
+    /** @param changesKept how many changes of each resource type a terminal can catch up on */
+    public record Resources(int changesKept) {
+        public Resources {
+            require(changesKept >= 1 && changesKept <= 1_000_000, "resources.changes_kept must be from 1 to 1000000");
+        }
+    }
+
+    /** @param maxFailures wrong PINs in a row before an employee's PIN is locked; lockoutMs for how long at first */
+    public record Pins(int maxFailures, long lockoutMs) {
+        public Pins {
+            require(maxFailures >= 1 && maxFailures <= 100, "pins.max_failures must be from 1 to 100");
+            require(lockoutMs >= 1 && lockoutMs <= 86_400_000, "pins.lockout_ms must be from 1 to 86400000");
+        }
+    }
+
     public NodeConfig {
         require(dataDir != null, "data_dir is required");
-        require(http != null && bridge != null && sync != null, "http, bridge and sync are required");
+        require(http != null && bridge != null && sync != null && resources != null && pins != null,
+                "http, bridge, sync, resources and pins are required");
+        require(storeSeed == null || !storeSeed.isBlank(), "store_seed must be null, \"demo\" or a file's path");
     }
 
     /** The bundled defaults. */
@@ -74,11 +98,15 @@ public record NodeConfig(Path dataDir, Http http, Bridge bridge, Sync sync, Path
     }
 
     public NodeConfig withDataDir(Path dir) {
-        return new NodeConfig(dir, http, bridge, sync, storeSeed);
+        return new NodeConfig(dir, http, bridge, sync, resources, pins, storeSeed);
     }
 
     public NodeConfig withHttpPort(int port) {
-        return new NodeConfig(dataDir, new Http(http.host(), port), bridge, sync, storeSeed);
+        return new NodeConfig(dataDir, new Http(http.host(), port), bridge, sync, resources, pins, storeSeed);
+    }
+
+    public NodeConfig withStoreSeed(String seed) {
+        return new NodeConfig(dataDir, http, bridge, sync, resources, pins, seed);
     }
 
     private static NodeConfig from(ObjectNode settings) {

@@ -40,9 +40,17 @@ public final class NodeProcess implements AutoCloseable {
         Thread.ofPlatform().daemon().name("redcoral-node-output").start(this::readOutput);
     }
 
-    /** Starts {@code serve} from {@code jar} on {@code dataDir} and waits until it says where it listens. */
-    public static NodeProcess start(Path jar, Path dataDir, Duration timeout) throws IOException, InterruptedException {
-        Process process = run(jar, "serve", "--data-dir", dataDir.toString(), "--http-port", "0");
+    /**
+     * Starts {@code serve} from {@code jar} on {@code dataDir}, a new store getting {@code storeSeed}
+     * ({@code demo}, a file, or null for none), and waits until it says where it listens.
+     */
+    public static NodeProcess start(Path jar, Path dataDir, String storeSeed, Duration timeout)
+            throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("serve", "--data-dir", dataDir.toString(), "--http-port", "0"));
+        if (storeSeed != null) {
+            args.addAll(List.of("--store-seed", storeSeed));
+        }
+        Process process = run(jar, args.toArray(String[]::new));
         NodeProcess node = new NodeProcess(process);
         try {
             node.url.get(timeout.toMillis(), TimeUnit.MILLISECONDS);

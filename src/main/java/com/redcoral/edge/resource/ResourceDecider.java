@@ -10,6 +10,7 @@ import com.redcoral.edge.order.Rejection;
 import com.redcoral.edge.resource.ResourceDecision.Accepted;
 import com.redcoral.edge.resource.ResourceDecision.Rejected;
 import com.redcoral.edge.resource.ResourceSchema.Referrer;
+import com.redcoral.edge.wire.Json;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -156,7 +157,8 @@ public final class ResourceDecider {
             }
             patch.remove(ResourceCommand.PIN);
         }
-        ObjectNode fields = before == null ? patch : MergePatch.apply(before.fields(), patch);
+        // A create is a patch onto nothing, so a null field is left out there as it is removed by an update.
+        ObjectNode fields = MergePatch.apply(before == null ? Json.MAPPER.createObjectNode() : before.fields(), patch);
         if (employee && context.pinHash() != null) {
             fields.put(ResourceItem.PIN_HASH, context.pinHash());
         }

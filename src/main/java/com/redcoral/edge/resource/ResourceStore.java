@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * Where resources are kept. Every {@link #write} is atomic and durable before it returns: the item
- * (or its removal), the type's version and the change-log entry are written together, so after a
+ * Where resources are kept. Every {@link #write} is atomic and durable before it returns: items (or their
+ * removal), versions and change-log entries are written together, so after a
  * crash the three always agree. Implementations are safe to read from any thread while one writer
  * writes.
  */
@@ -15,14 +15,13 @@ public interface ResourceStore {
     ResourceState load();
 
     /**
-     * Writes one change: the item, the type's version and the change-log entry ({@link
-     * ResourceChange#logJson()}), and drops the type's log entries with a version below
-     * {@code keepFrom} in the same write. Refuses, with nothing written, a change whose version is not
-     * the type's stored version + 1 ({@code LedgerStoreException}: versions never skip or repeat, even
-     * under a caller's bug) and a {@code keepFrom} after the change's version, which would drop the
-     * entry being written (IllegalArgumentException).
+     * Writes changes, in order, in one atomic and durable write: for each, the item (or its removal),
+     * the type's version and the change-log entry ({@link ResourceChange#logJson()}); each type then
+     * keeps its last {@code changesKept} log entries. Each change's version must be its type's next
+     * one (counting the changes before it in the list), otherwise nothing is written and a
+     * {@code LedgerStoreException} says so: versions never skip or repeat, even under a caller's bug.
      */
-    void write(ResourceChange change, ResourceVersion keepFrom);
+    void write(List<ResourceChange> changes, int changesKept);
 
     /**
      * The log entries of {@code type} with a version in ({@code since}, {@code upTo}], in order;

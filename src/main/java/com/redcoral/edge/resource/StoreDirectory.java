@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * The store's staff and catalog as the ledger reads them when it decides a command: who the
  * operator is (and what their role may do), whether an approver's PIN is theirs, and the products,
- * tables and zones. Read on the ledger's decision thread, except {@link #approver}, which is slow by
+ * tables and zones. Read on the ledger's decision thread, except {@link #verifyPin}, which is slow by
  * design (a key-derivation function) and is called from other threads: implementations are
  * thread-safe.
  */
@@ -18,6 +18,6 @@ public interface StoreDirectory {
     /** The active employee with this id, with their role's permissions; empty for anyone else. */
     Optional<Actor> employee(String employeeId);
 
-    /** The active employee with this id, if {@code pin} is their PIN; empty otherwise. */
-    Optional<Actor> approver(String employeeId, String pin);
+    /** Whether {@code pin} is the PIN of the active employee {@code employeeId}, with guessing throttled. */
+    PinGuard.Result verifyPin(String employeeId, String pin);
 }

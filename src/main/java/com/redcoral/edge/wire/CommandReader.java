@@ -27,7 +27,7 @@ public final class CommandReader {
         try {
             body = Json.MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new InvalidField("body", "is not valid JSON: " + e.getOriginalMessage());
+            throw new InvalidField("body", Json.syntaxProblem(e));
         }
         return read(body);
     }

@@ -1,6 +1,8 @@
 package com.redcoral.edge.wire;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -11,6 +13,8 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The one JSON configuration of the wire (PROTOCOL.md): snake_case keys, unknown keys ignored,
@@ -22,7 +26,29 @@ public final class Json {
     /** Thread-safe once built; share it. */
     public static final JsonMapper MAPPER = build();
 
+    private static final Pattern DUPLICATE = Pattern.compile("^Duplicate field '([^']*)'");
+
     private Json() {}
+
+    /**
+     * What is wrong with text that is not JSON, and where — without quoting it, because the broken
+     * part may hold a PIN ({@code {"authorizer_pin": 1234x}}) that Jackson's own message would repeat.
+     */
+    public static String syntaxProblem(JsonProcessingException e) {
+        String problem = "is not valid JSON";
+        String original = String.valueOf(e.getOriginalMessage());
+        Matcher duplicate = DUPLICATE.matcher(original);
+        if (duplicate.find()) {
+            problem += ": the key \"" + duplicate.group(1) + "\" appears twice";
+        } else if (original.startsWith("Trailing token")) {
+            problem += ": there is more after the object";
+        }
+        JsonLocation at = e.getLocation();
+        if (at != null && at.getLineNr() > 0) {
+            problem += " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+        }
+        return problem;
+    }
 
     private static JsonMapper build() {
         JsonMapper mapper = JsonMapper.builder()

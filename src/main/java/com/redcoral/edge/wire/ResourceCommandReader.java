@@ -1,6 +1,5 @@
 package com.redcoral.edge.wire;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,7 +11,6 @@ import com.redcoral.edge.resource.ResourceSchema;
 import com.redcoral.edge.resource.ResourceType;
 import com.redcoral.edge.resource.ResourceVersion;
 import java.util.Arrays;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -35,7 +33,6 @@ public final class ResourceCommandReader {
     private static final int MAX_OPERATOR_ID = 128;
     private static final Pattern PIN = Pattern.compile("[0-9]{4,8}");
     private static final String PIN_RULE = "must be 4 to 8 digits";
-    private static final Pattern DUPLICATE = Pattern.compile("^Duplicate field '([^']*)'");
 
     private ResourceCommandReader() {}
 
@@ -44,7 +41,7 @@ public final class ResourceCommandReader {
         try {
             body = Json.MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new InvalidField("body", notJson(e));
+            throw new InvalidField("body", Json.syntaxProblem(e));
         }
         return read(body);
     }
@@ -163,21 +160,5 @@ public final class ResourceCommandReader {
     private static String textOrNull(JsonNode body, String field) {
         JsonNode node = body.get(field);
         return node != null && node.isTextual() ? node.textValue() : null;
-    }
-
-    /** Where the body stopped being JSON, without quoting it: a PIN may be in the broken part. */
-    private static String notJson(JsonProcessingException e) {
-        String problem = "is not valid JSON";
-        Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
-        if (duplicate.find()) {
-            problem += ": the key \"" + duplicate.group(1) + "\" appears twice";
-        } else if (String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
-            problem += ": there is more after the object";
-        }
-        JsonLocation at = e.getLocation();
-        if (at != null && at.getLineNr() > 0) {
-            problem += " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-        }
-        return problem;
     }
 }

@@ -5,6 +5,7 @@ import static com.redcoral.edge.resource.ResourceFixture.product;
 import static com.redcoral.edge.resource.ResourceType.EMPLOYEE;
 import static com.redcoral.edge.resource.ResourceType.PRINT_DESTINATION;
 import static com.redcoral.edge.resource.ResourceType.PRODUCT;
+import static com.redcoral.edge.resource.ResourceStoreContract.ALL;
 import static com.redcoral.edge.resource.ResourceVersion.ZERO;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -57,13 +58,13 @@ class RocksResourceStoreTest implements ResourceStoreContract {
     @Test
     void aReadOnlyStoreSeesTheResourcesAndRefusesToWrite(@TempDir Path dir) {
         ResourceFixture fixture = new ResourceFixture();
-        openStore(dir).write(fixture.create(PRODUCT, "latte", product("Latte", 350)), ZERO);
+        openStore(dir).write(List.of(fixture.create(PRODUCT, "latte", product("Latte", 350))), ALL);
         ledger.close();
 
         try (RocksLedgerStore readOnly = RocksLedgerStore.openReadOnly(dir)) {
             ResourceStoreContract.assertLoads(readOnly.resources(), fixture.state());
             ResourceChange next = fixture.create(PRODUCT, "tea", product("Tea", 250));
-            assertThatThrownBy(() -> readOnly.resources().write(next, ZERO))
+            assertThatThrownBy(() -> readOnly.resources().write(List.of(next), ALL))
                     .isInstanceOf(LedgerStoreException.class).hasMessageContaining("read-only");
             assertThat(readOnly.resources().load().version(PRODUCT)).isEqualTo(ResourceVersion.of(1));
         }
@@ -83,7 +84,7 @@ class RocksResourceStoreTest implements ResourceStoreContract {
         assertThat(families(dir)).doesNotContainAnyElementsOf(RocksLedgerStore.RESOURCE_FAMILIES);
 
         ResourceFixture fixture = new ResourceFixture();
-        openStore(dir).write(fixture.create(PRODUCT, "latte", product("Latte", 350)), ZERO);
+        openStore(dir).write(List.of(fixture.create(PRODUCT, "latte", product("Latte", 350))), ALL);
         ledger.append(new LedgerFixture().commit(LedgerFixture.openCounter()));
         ledger.close();
         assertThat(families(dir)).containsAll(RocksLedgerStore.FAMILIES)
@@ -101,9 +102,9 @@ class RocksResourceStoreTest implements ResourceStoreContract {
         String pinHash = PinHash.hash(pin);
         ResourceFixture fixture = new ResourceFixture();
         ResourceStore store = openStore(dir);
-        store.write(fixture.create(EMPLOYEE, "e-ana", employee("Ana", pinHash)), ZERO);
-        store.write(fixture.update(EMPLOYEE, "e-ana", employee("Ana", PinHash.hash("7390"))), ZERO);
-        store.write(fixture.create(EMPLOYEE, "e-ben", employee("Ben", pinHash)), ZERO);
+        store.write(List.of(fixture.create(EMPLOYEE, "e-ana", employee("Ana", pinHash))), ALL);
+        store.write(List.of(fixture.update(EMPLOYEE, "e-ana", employee("Ana", PinHash.hash("7390")))), ALL);
+        store.write(List.of(fixture.create(EMPLOYEE, "e-ben", employee("Ben", pinHash))), ALL);
         ledger.close();
 
         List<String> log = new ArrayList<>();

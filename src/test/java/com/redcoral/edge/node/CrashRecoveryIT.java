@@ -62,7 +62,7 @@ class CrashRecoveryIT {
     }
 
     private static NodeProcess serve(Path data) throws Exception {
-        return NodeProcess.start(JAR, data, Duration.ofSeconds(60));
+        return NodeProcess.start(JAR, data, NodeConfig.DEMO_SEED, Duration.ofSeconds(60));
     }
 
     /** Every acknowledged command answers as a duplicate with its first response. */

@@ -13,7 +13,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.List;
@@ -32,7 +31,7 @@ class DurabilityTest {
     GatedStore gated;
 
     private TestNode startGated() throws Exception {
-        return new TestNode(dir).start(store -> gated = new GatedStore(store));
+        return new TestNode(dir).start(TestNode.HOOKS.withLedger(store -> gated = new GatedStore(store)));
     }
 
     @Test
@@ -127,7 +126,7 @@ class DurabilityTest {
         TestNode t = new TestNode(dir);
         NodeConfig config = t.config.withHttpPort(port);
         try {
-            Future<EdgeNode> starting = EdgeNode.start(t.vertx, config, Clock.systemUTC(), store -> {
+            Future<EdgeNode> starting = EdgeNode.start(t.vertx, config, TestNode.HOOKS.withLedger(store -> {
                 opening.countDown();
                 try {
                     proceed.await();
@@ -135,7 +134,7 @@ class DurabilityTest {
                     Thread.currentThread().interrupt();
                 }
                 return store;
-            });
+            }));
             assertThat(opening.await(10, TimeUnit.SECONDS)).isTrue();
             WebClient http = WebClient.create(t.vertx);
             var early = http.get(port, "127.0.0.1", "/health").send().await();
@@ -167,7 +166,7 @@ class DurabilityTest {
                         o.voidReason(), o.mergedInto(), o.openedAt(), o.closedAt(), o.lastSequence());
                 store.append(new Commit(List.of(), List.of(forged), List.of(), store.head()));
             }
-            assertThatThrownBy(() -> EdgeNode.start(t.vertx, t.config).await())
+            assertThatThrownBy(() -> EdgeNode.start(t.vertx, t.config, TestNode.HOOKS).await())
                     .hasMessageContaining("does not check out")
                     .hasMessageContaining("verify --data-dir")
                     .hasMessageContaining("guest_count");

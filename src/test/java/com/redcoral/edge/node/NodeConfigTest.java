@@ -31,7 +31,7 @@ class NodeConfigTest {
         NodeConfig config = NodeConfig.read(file);
         assertThat(config.http()).isEqualTo(new NodeConfig.Http("127.0.0.1", 9090));
         assertThat(config.sync().gapLimit()).isEqualTo(50);
-        assertThat(config.storeSeed()).isEqualTo(Path.of("shop.json"));
+        assertThat(config.storeSeed()).isEqualTo("shop.json");
         assertThat(config.dataDir()).isEqualTo(Path.of("data"));
         assertThat(config.withHttpPort(0).withDataDir(dir).http().port()).isZero();
     }

@@ -1,6 +1,5 @@
 package com.redcoral.edge.node;
 
-import com.redcoral.edge.ledger.LedgerStore;
 import com.redcoral.edge.resource.PinHash;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
@@ -10,23 +9,24 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import java.util.ArrayList;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
 
 /**
  * A node for integration tests: its own Vert.x, a temporary data folder, port 0, and a small
- * store seed in which the manager {@code mgr_01} approves with PIN {@value #MANAGER_PIN}. Commands
- * are built as JSON bodies, exactly as a bridge client sends them.
+ * store seed in which the manager {@code mgr_01} approves with PIN {@value #MANAGER_PIN}, the cashier
+ * {@code emp_01} has {@value #CASHIER_PIN}, and the bootstrapped {@code admin} has {@value #ADMIN_PIN}.
+ * Commands are built as JSON bodies, exactly as a bridge client sends them.
  */
 final class TestNode implements AutoCloseable {
 
     static final String MANAGER_PIN = "2468";
+    static final String CASHIER_PIN = "1357";
+    static final String ADMIN_PIN = "97531";
 
     final Vertx vertx = Vertx.vertx();
     final Path dataDir;
@@ -42,21 +42,30 @@ final class TestNode implements AutoCloseable {
     }
 
     TestNode(Path dir, int gapLimit, NodeConfig.Bridge bridge) throws IOException {
+        this(dir, gapLimit, bridge, NodeConfig.defaults().resources());
+    }
+
+    TestNode(Path dir, int gapLimit, NodeConfig.Bridge bridge, NodeConfig.Resources resources) throws IOException {
         this.dataDir = dir.resolve("data");
         Path seed = Files.createDirectories(dir).resolve("seed.json");
         if (!Files.exists(seed)) {
             Files.writeString(seed, seedJson());
         }
+        NodeConfig defaults = NodeConfig.defaults();
         this.config = new NodeConfig(dataDir, new NodeConfig.Http("127.0.0.1", 0),
-                bridge, new NodeConfig.Sync(gapLimit), seed);
+                bridge, new NodeConfig.Sync(gapLimit), resources, defaults.pins(), seed.toString());
     }
+
+    /** What a test node changes: the admin's PIN comes from here, not from the machine's environment. */
+    static final EdgeNode.Hooks HOOKS = EdgeNode.Hooks.NONE
+            .withEnv(name -> EdgeNode.BOOTSTRAP_PIN.equals(name) ? ADMIN_PIN : null);
 
     TestNode start() {
-        return start(UnaryOperator.identity());
+        return start(HOOKS);
     }
 
-    TestNode start(UnaryOperator<LedgerStore> wrap) {
-        node = EdgeNode.start(vertx, config, Clock.systemUTC(), wrap).await();
+    TestNode start(EdgeNode.Hooks hooks) {
+        node = EdgeNode.start(vertx, config, hooks).await();
         return this;
     }
 
@@ -75,8 +84,13 @@ final class TestNode implements AutoCloseable {
 
     /** Receives every event published on pos.orders.events from now on. */
     Events listen() {
+        return listen(Addresses.ORDERS_EVENTS);
+    }
+
+    /** Receives every message published on {@code address} from now on. */
+    Events listen(String address) {
         Events events = new Events();
-        MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.ORDERS_EVENTS,
+        MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(address,
                 (Message<JsonObject> m) -> events.queue.add(m.body()));
         consumer.completion().await();
         return events;
@@ -149,21 +163,40 @@ final class TestNode implements AutoCloseable {
     private static String seedJson() {
         return """
                 {
-                  "zones": [{"id": "hall", "name": "Hall", "surcharge_percent": 0},
-                            {"id": "terrace", "name": "Terrace", "surcharge_percent": 10}],
-                  "tables": [{"id": "T1", "name": "Table 1", "zone_id": "hall"},
-                             {"id": "T2", "name": "Table 2", "zone_id": "hall"},
-                             {"id": "P1", "name": "Terrace 1", "zone_id": "terrace"}],
-                  "products": [{"id": "espresso", "name": "Espresso", "price": 250},
-                               {"id": "cola", "name": "Cola", "price": 300}],
-                  "roles": [{"id": "manager", "name": "Manager", "permissions": ["order.discount", "order.void",
-                              "order.remove_item", "order.cancel_payment", "order.price_override",
-                              "order.surcharge_exempt", "resources.manage"]},
-                            {"id": "cashier", "name": "Cashier", "permissions": []}],
-                  "employees": [{"id": "emp_01", "name": "Zhang San", "role_id": "cashier"},
-                                {"id": "mgr_01", "name": "Li", "role_id": "manager", "pin_hash": "%s"},
-                                {"id": "old_01", "name": "Gone", "role_id": "cashier", "active": false}]
+                  "zone": [{"id": "hall", "name": "Hall", "surcharge_percent": 0},
+                           {"id": "terrace", "name": "Terrace", "surcharge_percent": 10}],
+                  "dining_table": [{"id": "T1", "name": "Table 1", "zone_id": "hall"},
+                                   {"id": "T2", "name": "Table 2", "zone_id": "hall"},
+                                   {"id": "P1", "name": "Terrace 1", "zone_id": "terrace"}],
+                  "product": [{"id": "espresso", "name": "Espresso", "price": 250},
+                              {"id": "cola", "name": "Cola", "price": 300}],
+                  "role": [{"id": "manager", "name": "Manager", "permissions": ["order.discount", "order.void",
+                             "order.remove_item", "order.cancel_payment", "order.price_override",
+                             "order.surcharge_exempt", "resources.manage"]},
+                           {"id": "cashier", "name": "Cashier", "permissions": []}],
+                  "employee": [{"id": "emp_01", "name": "Zhang San", "role_id": "cashier", "pin_hash": "%s"},
+                               {"id": "mgr_01", "name": "Li", "role_id": "manager", "pin_hash": "%s"},
+                               {"id": "old_01", "name": "Gone", "role_id": "cashier", "active": false,
+                                "pin_hash": "%s"}]
                 }
-                """.formatted(PinHash.hash(MANAGER_PIN));
+                """.formatted(CASHIER_HASH, MANAGER_HASH, CASHIER_HASH);
+    }
+
+    /** Hashed once per test run: each hash takes a tenth of a second on purpose. */
+    private static final String CASHIER_HASH = PinHash.hash(CASHIER_PIN);
+    private static final String MANAGER_HASH = PinHash.hash(MANAGER_PIN);
+
+    /** A ResourceCommand of the bootstrapped admin. */
+    static JsonObject resource(String action, String type, String id, JsonObject data) {
+        JsonObject command = new JsonObject().put("resource", type).put("action", action)
+                .put("operator_id", "admin").put("operator_pin", ADMIN_PIN);
+        if (id != null) {
+            command.put("id", id);
+        }
+        return data == null ? command : command.put("data", data);
+    }
+
+    JsonObject changeResource(JsonObject command) {
+        return request(Addresses.RESOURCES_COMMAND, command);
     }
 }

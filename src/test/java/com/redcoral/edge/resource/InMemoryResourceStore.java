@@ -12,7 +12,7 @@ import java.util.TreeMap;
 /**
  * A {@link ResourceStore} in memory, for tests that need one without a disk. It keeps the RocksDB
  * store's rules ({@link ResourceStoreContract} holds both to them): a change must carry its type's
- * next version, each type's log keeps the versions from the last {@code keepFrom} on, and {@link
+ * next version, each type's log keeps its last {@code changesKept} versions, and {@link
  * #changes} says when the log no longer reaches back. Every call holds the store's lock, so a reader
  * on another thread sees whole writes.
  */
@@ -27,20 +27,25 @@ public final class InMemoryResourceStore implements ResourceStore {
     }
 
     @Override
-    public synchronized void write(ResourceChange change, ResourceVersion keepFrom) {
-        if (keepFrom.isAfter(change.version())) {
-            throw new IllegalArgumentException("keeping the log from version " + keepFrom + " would drop the change "
-                    + change.version() + " being written");
+    public synchronized void write(List<ResourceChange> changes, int changesKept) {
+        if (changesKept < 1) {
+            throw new IllegalArgumentException("the change log keeps at least the last change, not " + changesKept);
         }
-        ResourceVersion stored = state.version(change.type());
-        if (!change.version().equals(stored.next())) {
-            throw new LedgerStoreException(change.type() + " is at version " + stored + "; a change with version "
-                    + change.version() + " does not follow it");
+        ResourceState next = state;
+        for (ResourceChange change : changes) {
+            ResourceVersion stored = next.version(change.type());
+            if (!change.version().equals(stored.next())) {
+                throw new LedgerStoreException(change.type() + " is at version " + stored + "; a change with version "
+                        + change.version() + " does not follow it");
+            }
+            next = next.apply(change);
         }
-        state = state.apply(change);
-        NavigableMap<Long, ObjectNode> log = logs.computeIfAbsent(change.type(), t -> new TreeMap<>());
-        log.put(change.version().value(), change.logJson());
-        log.headMap(keepFrom.value()).clear();
+        state = next;
+        for (ResourceChange change : changes) {
+            NavigableMap<Long, ObjectNode> log = logs.computeIfAbsent(change.type(), t -> new TreeMap<>());
+            log.put(change.version().value(), change.logJson());
+            log.headMap(change.version().value() - changesKept + 1).clear();
+        }
     }
 
     @Override

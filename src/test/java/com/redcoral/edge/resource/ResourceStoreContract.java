@@ -38,6 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 public interface ResourceStoreContract {
 
+    /** A log that keeps every change. */
+    int ALL = Integer.MAX_VALUE;
+
     /** Opens the store kept in {@code dir} for writing, creating it when new. */
     ResourceStore openStore(Path dir);
 
@@ -61,13 +64,13 @@ public interface ResourceStoreContract {
         List<ResourceChange> written = new ArrayList<>();
         for (ResourceChange change : List.of(fixture.create(PRODUCT, "latte", product("Latte", 350)),
                 fixture.create(PRODUCT, "tea", product("Tea", 250)))) {
-            store.write(change, ZERO);
+            store.write(List.of(change), ALL);
             written.add(change);
         }
         assertLoads(store, fixture.state());
 
         ResourceChange updated = fixture.update(PRODUCT, "latte", product("Latte", 380));
-        store.write(updated, ZERO);
+        store.write(List.of(updated), ALL);
         written.add(updated);
         assertLoads(store, fixture.state());
         assertThat(store.load().item(PRODUCT, "latte")).hasValueSatisfying(latte -> {
@@ -76,7 +79,7 @@ public interface ResourceStoreContract {
         });
 
         ResourceChange deleted = fixture.delete(PRODUCT, "tea");
-        store.write(deleted, ZERO);
+        store.write(List.of(deleted), ALL);
         written.add(deleted);
         assertLoads(store, fixture.state());
         assertThat(store.load().items(PRODUCT)).extracting(ResourceItem::id).containsExactly("latte");
@@ -91,11 +94,11 @@ public interface ResourceStoreContract {
     default void eachTypeCountsItsOwnVersions(@TempDir Path dir) {
         ResourceFixture fixture = new ResourceFixture();
         ResourceStore store = openStore(dir);
-        store.write(fixture.create(PRODUCT, "latte", product("Latte", 350)), ZERO);
+        store.write(List.of(fixture.create(PRODUCT, "latte", product("Latte", 350))), ALL);
         ResourceChange drinks = fixture.create(CATEGORY, "drinks", named("Drinks"));
-        store.write(drinks, ZERO);
-        store.write(fixture.create(PRODUCT, "tea", product("Tea", 250)), ZERO);
-        store.write(fixture.create(EMPLOYEE, "e-ana", employee("Ana", PIN_HASH)), ZERO);
+        store.write(List.of(drinks), ALL);
+        store.write(List.of(fixture.create(PRODUCT, "tea", product("Tea", 250))), ALL);
+        store.write(List.of(fixture.create(EMPLOYEE, "e-ana", employee("Ana", PIN_HASH))), ALL);
 
         ResourceState state = store.load();
         assertThat(state.version(PRODUCT)).isEqualTo(ResourceVersion.of(2));
@@ -114,15 +117,15 @@ public interface ResourceStoreContract {
         ResourceFixture fixture = new ResourceFixture();
         ResourceStore store = openStore(dir);
         ResourceChange first = fixture.create(PRODUCT, "latte", product("Latte", 350));
-        store.write(first, ZERO);
+        store.write(List.of(first), ALL);
 
-        assertThatThrownBy(() -> store.write(created(PRODUCT, "tea", 3), ZERO))
+        assertThatThrownBy(() -> store.write(List.of(created(PRODUCT, "tea", 3)), ALL))
                 .isInstanceOf(LedgerStoreException.class)
                 .hasMessageContaining("product is at version 1").hasMessageContaining("a change with version 3");
-        assertThatThrownBy(() -> store.write(created(PRODUCT, "tea", 1), ZERO))
+        assertThatThrownBy(() -> store.write(List.of(created(PRODUCT, "tea", 1)), ALL))
                 .isInstanceOf(LedgerStoreException.class)
                 .hasMessageContaining("product is at version 1").hasMessageContaining("a change with version 1");
-        assertThatThrownBy(() -> store.write(created(CATEGORY, "drinks", 2), ZERO))
+        assertThatThrownBy(() -> store.write(List.of(created(CATEGORY, "drinks", 2)), ALL))
                 .isInstanceOf(LedgerStoreException.class)
                 .hasMessageContaining("category is at version 0").hasMessageContaining("a change with version 2");
 
@@ -133,17 +136,43 @@ public interface ResourceStoreContract {
     }
 
     @Test
-    default void keepingTheLogFromAfterTheChangeIsRefused(@TempDir Path dir) {
+    default void aLogThatWouldKeepNothingIsRefused(@TempDir Path dir) {
         ResourceStore store = openStore(dir);
         ResourceChange change = new ResourceFixture().create(PRODUCT, "latte", product("Latte", 350));
 
-        assertThatThrownBy(() -> store.write(change, ResourceVersion.of(2)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("keeping the log from version 2");
+        assertThatThrownBy(() -> store.write(List.of(change), 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least the last change");
         assertThat(store.load().isNew()).isTrue();
     }
 
     @Test
-    default void keepFromDropsOlderEntriesOfItsTypeAndChangesTellsWhenTheLogNoLongerReachesBack(@TempDir Path dir) {
+    default void severalChangesOfSeveralTypesAreWrittenTogether(@TempDir Path dir) {
+        ResourceFixture fixture = new ResourceFixture();
+        ResourceStore store = openStore(dir);
+        List<ResourceChange> batch = List.of(fixture.create(CATEGORY, "drinks", named("Drinks")),
+                fixture.create(PRODUCT, "tea", product("Tea", 250)), fixture.create(PRODUCT, "cola", product("Cola", 300)),
+                fixture.update(PRODUCT, "tea", product("Tea", 260)));
+        store.write(batch, ALL);
+
+        assertLoads(store, fixture.state());
+        assertThat(texts(store.changes(PRODUCT, ZERO, ResourceVersion.of(3)).entries()))
+                .isEqualTo(logTexts(batch.subList(1, 4)));
+    }
+
+    @Test
+    default void aBatchWithOneChangeOutOfOrderWritesNothing(@TempDir Path dir) {
+        ResourceFixture fixture = new ResourceFixture();
+        ResourceStore store = openStore(dir);
+        ResourceChange tea = fixture.create(PRODUCT, "tea", product("Tea", 250));
+
+        assertThatThrownBy(() -> store.write(List.of(tea, created(PRODUCT, "cola", 3)), ALL))
+                .isInstanceOf(LedgerStoreException.class).hasMessageContaining("a change with version 3");
+        assertThat(store.load().isNew()).isTrue();
+        assertThat(store.changes(PRODUCT, ZERO, ResourceVersion.of(1)).entries()).isEmpty();
+    }
+
+    @Test
+    default void theLogKeepsTheLastChangesOfEachTypeAndChangesTellsWhenItNoLongerReachesBack(@TempDir Path dir) {
         ResourceFixture fixture = new ResourceFixture();
         ResourceStore store = openStore(dir);
         List<ResourceChange> products = new ArrayList<>();
@@ -152,11 +181,11 @@ public interface ResourceStoreContract {
         for (int i = 1; i <= 6; i++) {
             ResourceChange change = i == 1 ? fixture.create(PRODUCT, "latte", product("Latte", 350))
                     : fixture.update(PRODUCT, "latte", product("Latte", 350 + i));
-            store.write(change, ResourceVersion.of(Math.max(0, i - 2)));
+            store.write(List.of(change), 3);
             products.add(change);
             for (ResourceType type : List.of(PRICE_RULE, PRINT_DESTINATION, ROLE)) {
                 ResourceChange neighbour = fixture.create(type, type.wireName() + "-" + i, named("n" + i));
-                store.write(neighbour, ZERO);
+                store.write(List.of(neighbour), ALL);
                 neighbours.add(neighbour);
             }
         }
@@ -186,7 +215,7 @@ public interface ResourceStoreContract {
         List<ResourceChange> written = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
             ResourceChange change = fixture.create(TAG, "tag-" + i, named("Tag " + i));
-            store.write(change, ZERO);
+            store.write(List.of(change), ALL);
             written.add(change);
         }
 
@@ -208,9 +237,9 @@ public interface ResourceStoreContract {
                 fixture.update(EMPLOYEE, "e-ana", employee("Ana", OTHER_PIN_HASH)),
                 fixture.update(EMPLOYEE, "e-ana", employee("Ana María", OTHER_PIN_HASH)),
                 fixture.delete(EMPLOYEE, "e-ana"));
-        store.write(written.get(0), ZERO);
+        store.write(List.of(written.get(0)), ALL);
         assertThat(store.load().item(EMPLOYEE, "e-ana").orElseThrow().text(ResourceItem.PIN_HASH)).contains(PIN_HASH);
-        written.stream().skip(1).forEach(change -> store.write(change, ZERO));
+        written.stream().skip(1).forEach(change -> store.write(List.of(change), ALL));
 
         List<ObjectNode> entries = store.changes(EMPLOYEE, ZERO, ResourceVersion.of(4)).entries();
         assertThat(texts(entries)).isEqualTo(logTexts(written));
@@ -226,11 +255,11 @@ public interface ResourceStoreContract {
         List<ResourceChange> products = new ArrayList<>();
         for (int i = 1; i <= 4; i++) {
             ResourceChange change = fixture.create(PRODUCT, "p" + i, product("P" + i, 100 * i));
-            store.write(change, ResourceVersion.of(Math.max(0, i - 1)));
+            store.write(List.of(change), 2);
             products.add(change);
         }
         ResourceChange ana = fixture.create(EMPLOYEE, "e-ana", employee("Ana", PIN_HASH));
-        store.write(ana, ZERO);
+        store.write(List.of(ana), ALL);
 
         ResourceStore reopened = reopen(dir);
         assertLoads(reopened, fixture.state());
@@ -242,7 +271,7 @@ public interface ResourceStoreContract {
         assertThat(texts(reopened.changes(EMPLOYEE, ZERO, ResourceVersion.of(1)).entries()))
                 .containsExactly(text(ana.logJson()));
 
-        reopened.write(fixture.delete(PRODUCT, "p1"), ZERO);
+        reopened.write(List.of(fixture.delete(PRODUCT, "p1")), ALL);
         assertLoads(reopened, fixture.state());
     }
 
@@ -276,8 +305,8 @@ public interface ResourceStoreContract {
             for (int i = 1; i <= 60; i++) {
                 ResourceChange change = i == 1 ? fixture.create(PRODUCT, "latte", product("Latte", 350))
                         : fixture.update(PRODUCT, "latte", product("Latte", 350 + i));
-                store.write(change, ResourceVersion.of(Math.max(0, i - 4)));
-                store.write(fixture.create(CATEGORY, "c" + i, named("C" + i)), ZERO);
+                store.write(List.of(change), 5);
+                store.write(List.of(fixture.create(CATEGORY, "c" + i, named("C" + i))), ALL);
             }
         } finally {
             writing.set(false);

@@ -485,6 +485,15 @@ class CommandReaderTest {
     }
 
     @Test
+    void aBodyThatIsNotJsonIsRefusedWithoutQuotingIt() {
+        InvalidField refusal = refusal("""
+                {"command_id": "c1", "timestamp": 1, "operator_id": "e", "type": "VOID_ORDER",
+                 "authorizer_id": "mgr_01", "authorizer_pin": pin864209, "payload": {}}""");
+        assertThat(refusal.getMessage()).startsWith("body: is not valid JSON (line 2, column")
+                .doesNotContain("864209");
+    }
+
+    @Test
     void everyCommandTypeIsKnownByItsWireName() {
         assertThat(Stream.of(CommandType.values()).map(t -> CommandType.named(t.name())))
                 .allSatisfy(named -> assertThat(named).isPresent());
