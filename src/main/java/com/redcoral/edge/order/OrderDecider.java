@@ -79,8 +79,8 @@ public final class OrderDecider {
             };
             checkOutcome(orders, accepted, ctx);
             return accepted;
-        } catch (Refused refused) {
-            return new Decision.Rejected(refused.rejection);
+        } catch (Refusal refused) {
+            return new Decision.Rejected(refused.rejection());
         }
     }
 
@@ -536,17 +536,7 @@ public final class OrderDecider {
 
     // ------------------------------------------------------------------------------- rejections
 
-    private static Refused refuse(ErrorCode code, String message) {
-        return new Refused(new Rejection(code, message));
-    }
-
-    /** Carries a rejection out of the depths of a decision; never escapes {@link #decide}. */
-    private static final class Refused extends RuntimeException {
-        private final transient Rejection rejection;
-
-        Refused(Rejection rejection) {
-            super(rejection.message(), null, false, false);
-            this.rejection = rejection;
-        }
+    private static Refusal refuse(ErrorCode code, String message) {
+        return new Refusal(code, message);
     }
 }

@@ -6,7 +6,7 @@ import com.redcoral.edge.order.Actor;
 import com.redcoral.edge.order.ErrorCode;
 import com.redcoral.edge.order.InvalidField;
 import com.redcoral.edge.order.Permission;
-import com.redcoral.edge.order.Rejection;
+import com.redcoral.edge.order.Refusal;
 import com.redcoral.edge.resource.ResourceDecision.Accepted;
 import com.redcoral.edge.resource.ResourceDecision.Rejected;
 import com.redcoral.edge.resource.ResourceSchema.Referrer;
@@ -77,8 +77,8 @@ public final class ResourceDecider {
                         + Permission.RESOURCES_MANAGE);
             }
             return new Accepted(change);
-        } catch (Refused refused) {
-            return new Rejected(refused.rejection);
+        } catch (Refusal refused) {
+            return new Rejected(refused.rejection());
         }
     }
 
@@ -195,17 +195,7 @@ public final class ResourceDecider {
         return type + " \"" + id + "\"";
     }
 
-    private static Refused refuse(ErrorCode code, String message) {
-        return new Refused(new Rejection(code, message));
-    }
-
-    /** Unwinds to {@link #decide} with the rejection; never leaves this class. */
-    private static final class Refused extends RuntimeException {
-        private final transient Rejection rejection;
-
-        Refused(Rejection rejection) {
-            super(rejection.message(), null, false, false);
-            this.rejection = rejection;
-        }
+    private static Refusal refuse(ErrorCode code, String message) {
+        return new Refusal(code, message);
     }
 }

@@ -23,13 +23,7 @@ public final class CommandReader {
     private CommandReader() {}
 
     public static CommandEnvelope read(String json) {
-        JsonNode body;
-        try {
-            body = Json.MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new InvalidField("body", Json.syntaxProblem(e));
-        }
-        return read(body);
+        return read(Json.body(json));
     }
 
     public static CommandEnvelope read(JsonNode body) {

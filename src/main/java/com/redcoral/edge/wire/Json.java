@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import com.redcoral.edge.order.InvalidField;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,11 +32,20 @@ public final class Json {
 
     private Json() {}
 
+    /** Parses a request's body; text that is not JSON is an {@link InvalidField} "body" that does not quote it. */
+    public static JsonNode body(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new InvalidField("body", syntaxProblem(e));
+        }
+    }
+
     /**
      * What is wrong with text that is not JSON, and where — without quoting it, because the broken
      * part may hold a PIN ({@code {"authorizer_pin": 1234x}}) that Jackson's own message would repeat.
      */
-    public static String syntaxProblem(JsonProcessingException e) {
+    private static String syntaxProblem(JsonProcessingException e) {
         String problem = "is not valid JSON";
         String original = String.valueOf(e.getOriginalMessage());
         Matcher duplicate = DUPLICATE.matcher(original);

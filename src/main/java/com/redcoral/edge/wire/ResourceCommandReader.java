@@ -1,6 +1,5 @@
 package com.redcoral.edge.wire;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.redcoral.edge.order.InvalidField;
@@ -37,13 +36,7 @@ public final class ResourceCommandReader {
     private ResourceCommandReader() {}
 
     public static ResourceCommand read(String json) {
-        JsonNode body;
-        try {
-            body = Json.MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new InvalidField("body", Json.syntaxProblem(e));
-        }
-        return read(body);
+        return read(Json.body(json));
     }
 
     /** Reads a parsed body; {@code body} is not modified. */
