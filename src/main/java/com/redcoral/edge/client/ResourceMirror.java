@@ -259,18 +259,14 @@ public final class ResourceMirror {
             return;
         }
         TypeMirror type = types.get(resource.get());
-        long v = version.getAsLong();
+        type.buffered.put(version.getAsLong(), sync.copy());
         if (type.pending > 0) {
-            type.buffered.put(v, sync.copy());
-        } else if (type.stale) {
-            type.buffered.put(v, sync.copy());
+            return; // applied when the catch-up is done
+        }
+        if (type.stale) {
             catchUp(type, () -> behind(type));
-        } else if (v <= type.version) {
-            skipped++;
-        } else if (v > type.version + 1 || !apply(type, sync)) {
-            gaps++;
-            type.buffered.put(v, sync.copy());
-            catchUp(type, () -> behind(type));
+        } else {
+            drain(type);
         }
     }
 
@@ -296,7 +292,10 @@ public final class ResourceMirror {
         return done.future();
     }
 
-    /** Applies the kept messages in version order; a gap among them starts the next catch-up. */
+    /**
+     * Applies the kept messages — a live one goes through here too — in version order, skipping what
+     * the type already holds; a gap among them starts the next catch-up.
+     */
     private void drain(TypeMirror type) {
         while (!type.buffered.isEmpty()) {
             Map.Entry<Long, JsonObject> next = type.buffered.pollFirstEntry();

@@ -1,6 +1,5 @@
 package com.redcoral.edge.ledger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.redcoral.edge.order.Order;
 import com.redcoral.edge.order.RecordedEvent;
 import com.redcoral.edge.resource.ResourceChange;
@@ -230,7 +229,7 @@ public final class RocksLedgerStore implements LedgerStore {
             }
             for (Order order : commit.snapshots()) {
                 byte[] id = utf8(order.orderId());
-                batch.put(snapshots, id, json(order));
+                batch.put(snapshots, id, Json.bytes(order));
                 if (order.isActive()) {
                     batch.put(activeOrders, id, EMPTY);
                 } else {
@@ -238,7 +237,7 @@ public final class RocksLedgerStore implements LedgerStore {
                 }
             }
             for (CommandResponse response : commit.responses()) {
-                batch.put(commands, utf8(response.commandId()), json(response));
+                batch.put(commands, utf8(response.commandId()), Json.bytes(response));
             }
             if (!commit.events().isEmpty()) {
                 batch.put(meta, HEAD_SEQUENCE_KEY, sequenceKey(after.sequence()));
@@ -246,7 +245,7 @@ public final class RocksLedgerStore implements LedgerStore {
             }
             db.write(syncWrite, batch);
         } catch (RocksDBException e) {
-            throw failure("write to", e);
+            throw failure("write to", dir, e);
         }
         head = after;
     }
@@ -300,7 +299,7 @@ public final class RocksLedgerStore implements LedgerStore {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 ids.add(it.key());
             }
-            checkEnd(it);
+            checkEnd(it, dir);
         }
         return multiGet(snapshots, ids).stream().filter(Objects::nonNull).map(v -> parse(v, Order.class)).toList();
     }
@@ -319,7 +318,7 @@ public final class RocksLedgerStore implements LedgerStore {
                 }
                 keys.add(Arrays.copyOfRange(key, prefix.length, key.length));
             }
-            checkEnd(it);
+            checkEnd(it, dir);
         }
         return multiGet(events, keys).stream().filter(Objects::nonNull)
                 .map(v -> EventChain.read(hashOf(v), canonicalOf(v))).toList();
@@ -335,7 +334,7 @@ public final class RocksLedgerStore implements LedgerStore {
                     return;
                 }
             }
-            checkEnd(it);
+            checkEnd(it, dir);
         }
     }
 
@@ -345,7 +344,7 @@ public final class RocksLedgerStore implements LedgerStore {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 visitor.accept(parse(it.value(), Order.class));
             }
-            checkEnd(it);
+            checkEnd(it, dir);
         }
     }
 
@@ -387,14 +386,6 @@ public final class RocksLedgerStore implements LedgerStore {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static byte[] json(Object value) {
-        try {
-            return Json.MAPPER.writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("snapshots and responses always serialise", e);
-        }
-    }
-
     private <T> T parse(byte[] json, Class<T> type) {
         try {
             return Json.MAPPER.readValue(json, type);
@@ -408,7 +399,7 @@ public final class RocksLedgerStore implements LedgerStore {
         try {
             return db.get(family, key);
         } catch (RocksDBException e) {
-            throw failure("read", e);
+            throw failure("read", dir, e);
         }
     }
 
@@ -416,20 +407,20 @@ public final class RocksLedgerStore implements LedgerStore {
         try {
             return keys.isEmpty() ? List.of() : db.multiGetAsList(Collections.nCopies(keys.size(), family), keys);
         } catch (RocksDBException e) {
-            throw failure("read", e);
+            throw failure("read", dir, e);
         }
     }
 
     /** An iterator also stops at a read error (a damaged file): that must not pass for the end of the data. */
-    private void checkEnd(RocksIterator it) {
+    static void checkEnd(RocksIterator it, Path dir) {
         try {
             it.status();
         } catch (RocksDBException e) {
-            throw failure("read", e);
+            throw failure("read", dir, e);
         }
     }
 
-    private LedgerStoreException failure(String action, RocksDBException e) {
+    static LedgerStoreException failure(String action, Path dir, RocksDBException e) {
         return new LedgerStoreException("cannot " + action + " the ledger in " + dir + ": " + e.getMessage(), e);
     }
 

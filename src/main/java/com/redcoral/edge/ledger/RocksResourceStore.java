@@ -1,6 +1,5 @@
 package com.redcoral.edge.ledger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.redcoral.edge.resource.ResourceChange;
 import com.redcoral.edge.resource.ResourceItem;
@@ -78,10 +77,10 @@ final class RocksResourceStore implements ResourceStore {
                 byType.computeIfAbsent(typeOf(it.key()), t -> new ArrayList<>())
                         .add(ResourceItem.fromStoredJson(parse(it.value())));
             }
-            checkEnd(it);
+            RocksLedgerStore.checkEnd(it, dir);
             return ResourceState.of(versions, byType);
         } catch (RocksDBException e) {
-            throw failure("read", e);
+            throw RocksLedgerStore.failure("read", dir, e);
         } catch (IllegalArgumentException e) {
             throw new LedgerStoreException("unreadable resources in the ledger in " + dir + ": " + e.getMessage(), e);
         } finally {
@@ -112,9 +111,9 @@ final class RocksResourceStore implements ResourceStore {
                 if (change.after() == null) {
                     batch.delete(items, itemKey);
                 } else {
-                    batch.put(items, itemKey, bytes(change.after().toStoredJson()));
+                    batch.put(items, itemKey, Json.bytes(change.after().toStoredJson()));
                 }
-                batch.put(log, changeKey(type, change.version().value()), bytes(change.logJson()));
+                batch.put(log, changeKey(type, change.version().value()), Json.bytes(change.logJson()));
             }
             for (Map.Entry<ResourceType, ResourceVersion> type : versions.entrySet()) {
                 batch.put(meta, versionKey(type.getKey()), RocksLedgerStore.sequenceKey(type.getValue().value()));
@@ -125,13 +124,16 @@ final class RocksResourceStore implements ResourceStore {
             }
             db.write(syncWrite, batch);
         } catch (RocksDBException e) {
-            throw failure("write to", e);
+            throw RocksLedgerStore.failure("write to", dir, e);
         }
     }
 
     @Override
     public Changes changes(ResourceType type, ResourceVersion since, ResourceVersion upTo) {
-        if (!upTo.isAfter(since) || log == null) {
+        if (since.isAfter(upTo)) {
+            return new Changes(false, List.of());
+        }
+        if (since.equals(upTo) || log == null) {
             return new Changes(true, List.of());
         }
         byte[] prefix = typePrefix(type);
@@ -148,7 +150,7 @@ final class RocksResourceStore implements ResourceStore {
                 }
                 entries.add(parse(it.value()));
             }
-            checkEnd(it);
+            RocksLedgerStore.checkEnd(it, dir);
             return new Changes(true, entries);
         }
     }
@@ -197,14 +199,6 @@ final class RocksResourceStore implements ResourceStore {
         return value == null ? ResourceVersion.ZERO : ResourceVersion.of(ByteBuffer.wrap(value).getLong());
     }
 
-    private static byte[] bytes(ObjectNode json) {
-        try {
-            return Json.MAPPER.writeValueAsBytes(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree always serialises", e);
-        }
-    }
-
     private ObjectNode parse(byte[] json) {
         try {
             if (Json.MAPPER.readTree(json) instanceof ObjectNode object) {
@@ -215,18 +209,5 @@ final class RocksResourceStore implements ResourceStore {
             throw new LedgerStoreException("unreadable resource record in the ledger in " + dir + ": "
                     + e.getMessage(), e);
         }
-    }
-
-    private void checkEnd(RocksIterator it) {
-        try {
-            it.status();
-        } catch (RocksDBException e) {
-            throw failure("read", e);
-        }
-    }
-
-    private LedgerStoreException failure(String action, RocksDBException e) {
-        return new LedgerStoreException("cannot " + action + " the resources in the ledger in " + dir + ": "
-                + e.getMessage(), e);
     }
 }

@@ -14,6 +14,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
+import java.util.Objects;
 
 /**
  * The HTTP listener: the SockJS event-bus bridge at {@code /eventbus} (raw WebSocket at
@@ -117,12 +118,8 @@ final class HttpVerticle extends VerticleBase {
     private void change(RoutingContext rc, String action) {
         JsonObject command;
         try {
-            command = rc.body().isEmpty() ? new JsonObject() : rc.body().asJsonObject();
-        } catch (RuntimeException e) {
-            json(rc, 400, WireJson.error("INVALID_COMMAND", "body: must be a JSON object"));
-            return;
-        }
-        if (command == null) {
+            command = rc.body().isEmpty() ? new JsonObject() : Objects.requireNonNull(rc.body().asJsonObject());
+        } catch (RuntimeException notAnObject) { // not JSON, another JSON value, or null
             json(rc, 400, WireJson.error("INVALID_COMMAND", "body: must be a JSON object"));
             return;
         }

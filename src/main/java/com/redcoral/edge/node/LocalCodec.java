@@ -1,16 +1,19 @@
 package com.redcoral.edge.node;
 
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.MessageCodec;
 
 /**
  * Passes immutable Java records between verticles of one JVM as they are: no copy, no JSON.
  * {@link EdgeNode} selects it for every record body. Such messages travel only to local
  * consumers; one that would leave the JVM is a wiring mistake and fails loudly.
  */
-final class LocalCodec implements MessageCodec<Record, Record> {
+final class LocalCodec extends PassThroughCodec<Record> {
 
     static final String NAME = "redcoral.local";
+
+    LocalCodec() {
+        super(NAME);
+    }
 
     @Override
     public void encodeToWire(Buffer buffer, Record record) {
@@ -21,20 +24,5 @@ final class LocalCodec implements MessageCodec<Record, Record> {
     @Override
     public Record decodeFromWire(int pos, Buffer buffer) {
         throw new IllegalStateException("in-JVM messages never arrive from the network");
-    }
-
-    @Override
-    public Record transform(Record record) {
-        return record;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public byte systemCodecID() {
-        return -1;
     }
 }

@@ -1,7 +1,6 @@
 package com.redcoral.edge.node;
 
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.MessageCodec;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -10,9 +9,13 @@ import io.vertx.core.json.JsonObject;
  * instead of each getting a deep copy; across the network it is plain JSON. Receivers must not
  * modify what they get.
  */
-final class SharedJsonCodec implements MessageCodec<JsonObject, JsonObject> {
+final class SharedJsonCodec extends PassThroughCodec<JsonObject> {
 
     static final String NAME = "redcoral.shared-json";
+
+    SharedJsonCodec() {
+        super(NAME);
+    }
 
     @Override
     public void encodeToWire(Buffer buffer, JsonObject json) {
@@ -25,20 +28,5 @@ final class SharedJsonCodec implements MessageCodec<JsonObject, JsonObject> {
     public JsonObject decodeFromWire(int pos, Buffer buffer) {
         int length = buffer.getInt(pos);
         return new JsonObject(buffer.getBuffer(pos + 4, pos + 4 + length));
-    }
-
-    @Override
-    public JsonObject transform(JsonObject json) {
-        return json;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public byte systemCodecID() {
-        return -1;
     }
 }

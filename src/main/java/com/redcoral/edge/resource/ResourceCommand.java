@@ -42,9 +42,10 @@ public record ResourceCommand(ResourceType type, Action action, String id, Objec
         }
     }
 
-    /** The new PIN in clear text, when {@code data} sets one. */
+    /** The new PIN in clear text, when {@code data} sets one for an employee (nothing else has a PIN). */
     public String newPin() {
-        return data != null && data.path(PIN).isTextual() ? data.get(PIN).textValue() : null;
+        return type == ResourceType.EMPLOYEE && data != null && data.path(PIN).isTextual()
+                ? data.get(PIN).textValue() : null;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package com.redcoral.edge.resource;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.redcoral.edge.order.Actor;
 import com.redcoral.edge.order.ErrorCode;
@@ -183,12 +182,9 @@ public final class ResourceDecider {
     /** Whether an active employee's role holds {@code resources.manage}. */
     private static boolean hasManager(ResourceState state) {
         return state.items(ResourceType.EMPLOYEE).stream()
-                .filter(employee -> employee.field("active").map(JsonNode::booleanValue).orElse(true))
-                .flatMap(employee -> employee.text("role_id").flatMap(role -> state.item(ResourceType.ROLE, role))
-                        .stream())
-                .anyMatch(role -> role.field("permissions").filter(JsonNode::isArray).stream()
-                        .flatMap(permissions -> permissions.valueStream())
-                        .anyMatch(name -> Permission.RESOURCES_MANAGE.wireName().equals(name.textValue())));
+                .filter(ResourceSchema::isActive)
+                .flatMap(employee -> employee.text("role_id").flatMap(role -> state.item(ResourceType.ROLE, role)).stream())
+                .anyMatch(role -> ResourceSchema.permissions(role).contains(Permission.RESOURCES_MANAGE));
     }
 
     private static String describe(ResourceType type, String id) {

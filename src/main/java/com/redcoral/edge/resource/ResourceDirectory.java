@@ -1,6 +1,5 @@
 package com.redcoral.edge.resource;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.redcoral.edge.order.Actor;
 import com.redcoral.edge.order.Catalog;
 import com.redcoral.edge.order.Percent;
@@ -9,8 +8,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
 
 /**
  * The {@link StoreDirectory} over the versioned resources: products, dining tables and zones as the
@@ -26,7 +23,7 @@ public final class ResourceDirectory implements StoreDirectory {
             Map<String, Catalog.Product> products = new HashMap<>();
             for (ResourceItem p : state.items(ResourceType.PRODUCT)) {
                 products.put(p.id(), new Catalog.Product(p.id(), p.text("name").orElseThrow(),
-                        p.field("price").orElseThrow().longValue(), flag(p, "active")));
+                        p.field("price").orElseThrow().longValue(), ResourceSchema.isActive(p)));
             }
             Map<String, Catalog.Zone> zones = new HashMap<>();
             for (ResourceItem z : state.items(ResourceType.ZONE)) {
@@ -39,25 +36,18 @@ public final class ResourceDirectory implements StoreDirectory {
             }
             Map<String, Set<Permission>> roles = new HashMap<>();
             for (ResourceItem r : state.items(ResourceType.ROLE)) {
-                roles.put(r.id(), r.field("permissions").stream()
-                        .flatMap(list -> StreamSupport.stream(list.spliterator(), false))
-                        .map(JsonNode::textValue).map(Permission::fromWireName).collect(Collectors.toUnmodifiableSet()));
+                roles.put(r.id(), ResourceSchema.permissions(r));
             }
             Map<String, Actor> actors = new HashMap<>();
             Map<String, String> pinHashes = new HashMap<>();
             for (ResourceItem e : state.items(ResourceType.EMPLOYEE)) {
-                if (flag(e, "active")) {
+                if (ResourceSchema.isActive(e)) {
                     actors.put(e.id(), new Actor(e.id(), e.text("name").orElseThrow(),
                             roles.getOrDefault(e.text("role_id").orElse(""), Set.of())));
                     e.text(ResourceItem.PIN_HASH).ifPresent(hash -> pinHashes.put(e.id(), hash));
                 }
             }
             return new View(new Catalog.Fixed(products, tables, zones), Map.copyOf(actors), Map.copyOf(pinHashes));
-        }
-
-        /** An optional boolean that is true unless set to false. */
-        private static boolean flag(ResourceItem item, String field) {
-            return item.field(field).map(JsonNode::booleanValue).orElse(true);
         }
     }
 

@@ -8,7 +8,6 @@ import static com.redcoral.edge.resource.ResourceType.PRODUCT;
 import static com.redcoral.edge.resource.ResourceType.ROLE;
 import static com.redcoral.edge.resource.ResourceType.ZONE;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.redcoral.edge.order.InvalidField;
@@ -87,6 +86,19 @@ public final class ResourceSchema {
         fields.put(EMPLOYEE, List.of(name, active));
         fields.put(ROLE, List.of(name, new Field("permissions", true, Kind.PERMISSIONS)));
         return fields;
+    }
+
+    /** Whether an item with an optional {@code active} field (product, employee) is active: unless it says false. */
+    public static boolean isActive(ResourceItem item) {
+        return item.field("active").map(JsonNode::booleanValue).orElse(true);
+    }
+
+    /** The permissions a stored role holds (its schema guarantees they are known names). */
+    public static Set<Permission> permissions(ResourceItem role) {
+        Set<Permission> permissions = EnumSet.noneOf(Permission.class);
+        role.field("permissions").ifPresent(names -> names.valueStream()
+                .forEach(name -> permissions.add(Permission.fromWireName(name.textValue()))));
+        return permissions;
     }
 
     /** Whether {@code id} may name an item: 1 to 64 of {@code A-Z a-z 0-9 _ . : -}. */
@@ -265,10 +277,6 @@ public final class ResourceSchema {
     }
 
     private static int storedSize(ResourceItem item) {
-        try {
-            return Json.MAPPER.writeValueAsBytes(item.toStoredJson()).length;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree always serialises", e);
-        }
+        return Json.bytes(item.toStoredJson()).length;
     }
 }

@@ -26,7 +26,8 @@ public interface ResourceStore {
     /**
      * The log entries of {@code type} with a version in ({@code since}, {@code upTo}], in order;
      * {@code complete} is false — and {@code entries} empty — when the log no longer reaches back to
-     * {@code since + 1}.
+     * {@code since + 1}, and when {@code since} is after {@code upTo} (a version this store never
+     * had, such as a terminal's from before a restore).
      */
     Changes changes(ResourceType type, ResourceVersion since, ResourceVersion upTo);
 

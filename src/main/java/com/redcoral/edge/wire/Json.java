@@ -32,6 +32,15 @@ public final class Json {
 
     private Json() {}
 
+    /** {@code value} as UTF-8 JSON: records and trees the node builds always serialise, so failing is a bug. */
+    public static byte[] bytes(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
     /** Parses a request's body; text that is not JSON is an {@link InvalidField} "body" that does not quote it. */
     public static JsonNode body(String json) {
         try {

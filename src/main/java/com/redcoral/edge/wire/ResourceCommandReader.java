@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.redcoral.edge.order.InvalidField;
 import com.redcoral.edge.resource.ResourceCommand;
 import com.redcoral.edge.resource.ResourceCommand.Action;
-import com.redcoral.edge.resource.ResourceItem;
 import com.redcoral.edge.resource.ResourceSchema;
 import com.redcoral.edge.resource.ResourceType;
 import com.redcoral.edge.resource.ResourceVersion;
@@ -18,9 +17,9 @@ import java.util.stream.Collectors;
  * duplicate key, trailing content, a missing or mistyped field throws {@link InvalidField} naming the
  * field, which the node answers with INVALID_COMMAND; unknown top-level keys are ignored.
  *
- * <p>This checks the envelope and the secrets in {@code data}: an {@code operator_pin} and an
- * employee's {@code data.pin} are 4 to 8 digits, {@code pin_hash} is never accepted. The fields of
- * {@code data} are the decider's to check against the type's schema and the store. {@code data} comes
+ * <p>This checks the envelope, and that {@code operator_pin} and a {@code data.pin} are 4 to 8 digits
+ * (before the node hashes them). The fields of {@code data} — who may have a PIN, {@code pin_hash}
+ * never accepted — are the decider's to check against the type's schema and the store. {@code data} comes
  * back without {@code id} (which must agree with the command's {@code id}, or gives it on a create)
  * and {@code version} (the node's to set).
  *
@@ -53,10 +52,10 @@ public final class ResourceCommandReader {
         }
         ResourceVersion expectedVersion = expectedVersion(body);
         String operatorId = operatorId(body);
-        String operatorPin = pin(body.get("operator_pin"), "operator_pin", true);
+        String operatorPin = pin(body.get("operator_pin"), "operator_pin");
         ObjectNode data = null;
         if (action != Action.DELETE) {
-            data = data(body, type, action);
+            data = data(body, action);
             JsonNode dataId = data.remove("id");
             data.remove("version");
             if (dataId != null) {
@@ -111,12 +110,9 @@ public final class ResourceCommandReader {
     }
 
     /** A PIN of 4 to 8 ASCII digits; the messages never quote it. */
-    private static String pin(JsonNode node, String field, boolean required) {
+    private static String pin(JsonNode node, String field) {
         if (node == null) {
-            if (required) {
-                throw new InvalidField(field, "is required");
-            }
-            return null;
+            throw new InvalidField(field, "is required");
         }
         if (!node.isTextual() || !PIN.matcher(node.textValue()).matches()) {
             throw new InvalidField(field, PIN_RULE);
@@ -124,8 +120,11 @@ public final class ResourceCommandReader {
         return node.textValue();
     }
 
-    /** A copy of {@code data}, its secrets checked. */
-    private static ObjectNode data(JsonNode body, ResourceType type, Action action) {
+    /**
+     * A copy of {@code data}. Its {@code pin} is checked here, before the node hashes it; who may have
+     * a PIN, and {@code pin_hash}, are the decider's rules.
+     */
+    private static ObjectNode data(JsonNode body, Action action) {
         JsonNode node = body.get("data");
         if (node == null || node.isNull()) {
             throw new InvalidField("data", "is required for " + action.wireName());
@@ -134,18 +133,8 @@ public final class ResourceCommandReader {
             throw new InvalidField("data", "must be a JSON object");
         }
         ObjectNode data = ((ObjectNode) node).deepCopy();
-        if (data.has(ResourceItem.PIN_HASH)) {
-            throw new InvalidField("data." + ResourceItem.PIN_HASH, "is set by the node; send " + ResourceCommand.PIN);
-        }
-        String pinField = "data." + ResourceCommand.PIN;
-        if (type != ResourceType.EMPLOYEE) {
-            if (data.has(ResourceCommand.PIN)) {
-                throw new InvalidField(pinField, "only employees have a PIN");
-            }
-        } else if (action == Action.CREATE && !data.has(ResourceCommand.PIN)) {
-            throw new InvalidField(pinField, "is required for a new employee");
-        } else if (data.has(ResourceCommand.PIN)) {
-            pin(data.get(ResourceCommand.PIN), pinField, true);
+        if (data.has(ResourceCommand.PIN)) {
+            pin(data.get(ResourceCommand.PIN), "data." + ResourceCommand.PIN);
         }
         return data;
     }

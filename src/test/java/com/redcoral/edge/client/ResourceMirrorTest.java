@@ -518,22 +518,12 @@ class ResourceMirrorTest {
         return on(mirror::stats);
     }
 
-    /** Runs {@code action} on the mirror's context and waits for what it returns. */
     private <T> T on(Supplier<T> action) {
-        Promise<T> result = Promise.promise();
-        context.runOnContext(v -> {
-            try {
-                result.complete(action.get());
-            } catch (RuntimeException e) {
-                result.fail(e);
-            }
-        });
-        return result.future().await();
+        return OnContext.get(context, action);
     }
 
-    /** Starts {@code action} on the mirror's context and waits for its future. */
     private <T> T call(Supplier<Future<T>> action) {
-        return on(action).await();
+        return OnContext.await(context, action);
     }
 
     private Throwable failure(Supplier<Future<Void>> action) {

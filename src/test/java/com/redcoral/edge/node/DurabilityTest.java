@@ -40,10 +40,10 @@ class DurabilityTest {
             TestNode.Events events = t.listen();
             String orderId = t.send(openTable("T1")).getString("order_id");
             events.next();
-            gated.hold();
+            gated.disk.hold();
             Future<JsonObject> answer = t.vertx.eventBus().<JsonObject>request(Addresses.ORDERS_COMMAND,
                     addItems(orderId, "cola", 1)).map(m -> m.body());
-            gated.awaitHeldAppend();
+            gated.disk.awaitHeldWrite();
 
             assertThat(answer.isComplete()).isFalse();
             assertThat(events.pending()).isEmpty();
@@ -56,7 +56,7 @@ class DurabilityTest {
                     .getJsonArray("events")).hasSize(1);
             assertThat(t.status().getLong("server_sequence")).isEqualTo(1);
 
-            gated.release();
+            gated.disk.release();
             assertThat(answer.await().getBoolean("success")).isTrue();
             assertThat(events.next().getLong("sequence")).isEqualTo(2);
             assertThat(t.request(Addresses.ORDERS_GET, new JsonObject().put("order_id", orderId))
@@ -68,17 +68,17 @@ class DurabilityTest {
     void commandsQueuedDuringAWriteGoIntoTheNextWriteTogether() throws Exception {
         try (TestNode t = startGated()) {
             TestNode.Events events = t.listen();
-            gated.hold();
+            gated.disk.hold();
             Future<JsonObject> first = t.vertx.eventBus().<JsonObject>request(Addresses.ORDERS_COMMAND,
                     openTable(null)).map(m -> m.body());
-            gated.awaitHeldAppend();
+            gated.disk.awaitHeldWrite();
             List<Future<JsonObject>> queued = IntStream.range(0, 10)
                     .mapToObj(i -> t.vertx.eventBus().<JsonObject>request(Addresses.ORDERS_COMMAND, openTable(null))
                             .map(m -> m.body()))
                     .toList();
             // The ten are decided and waiting for the writer once the node's status answers after them.
             awaitHandedToWriter(t);
-            gated.release();
+            gated.disk.release();
 
             assertThat(first.await().getBoolean("success")).isTrue();
             assertThat(Future.all(queued).await().<JsonObject>list()).allMatch(r -> r.getBoolean("success"));
@@ -99,7 +99,7 @@ class DurabilityTest {
             WebClient http = WebClient.create(t.vertx);
             assertThat(http.get(t.node.port(), "127.0.0.1", "/health").send().await().statusCode()).isEqualTo(200);
 
-            gated.breakDisk();
+            gated.disk.breakDisk();
             JsonObject failed = t.send(addItems(orderId, "cola", 1));
             assertThat(failed.getBoolean("success")).isFalse();
             assertThat(failed.getJsonObject("error").getString("code")).isEqualTo("STORAGE_UNAVAILABLE");

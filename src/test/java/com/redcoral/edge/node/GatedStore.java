@@ -2,66 +2,28 @@ package com.redcoral.edge.node;
 
 import com.redcoral.edge.ledger.Commit;
 import com.redcoral.edge.ledger.LedgerStore;
-import com.redcoral.edge.ledger.LedgerStoreException;
 import com.redcoral.edge.order.Order;
 import com.redcoral.edge.order.RecordedEvent;
 import com.redcoral.edge.wire.CommandResponse;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * A store whose disk the test controls: {@link #hold()} makes the next appends wait (as a slow
- * fsync does) until {@link #release()}; {@link #breakDisk()} makes every append fail.
+ * A ledger store whose {@link DiskGate} the test controls.
  */
 final class GatedStore implements LedgerStore {
 
     private final LedgerStore store;
-    private volatile CountDownLatch gate = new CountDownLatch(0);
-    private final Semaphore waiting = new Semaphore(0);
-    private volatile boolean broken;
+    final DiskGate disk = new DiskGate();
 
     GatedStore(LedgerStore store) {
         this.store = store;
     }
 
-    void hold() {
-        gate = new CountDownLatch(1);
-    }
-
-    /** Waits until an append is being held at the gate. */
-    void awaitHeldAppend() throws InterruptedException {
-        if (!waiting.tryAcquire(10, TimeUnit.SECONDS)) {
-            throw new AssertionError("no append reached the store within 10 s");
-        }
-    }
-
-    void release() {
-        gate.countDown();
-    }
-
-    void breakDisk() {
-        broken = true;
-    }
-
     @Override
     public void append(Commit commit) {
-        CountDownLatch current = gate;
-        if (current.getCount() > 0) {
-            waiting.release();
-            try {
-                current.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LedgerStoreException("interrupted", e);
-            }
-        }
-        if (broken) {
-            throw new LedgerStoreException("simulated disk failure: No space left on device");
-        }
+        disk.pass();
         store.append(commit);
     }
 

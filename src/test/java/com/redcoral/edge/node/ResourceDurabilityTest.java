@@ -32,16 +32,16 @@ class ResourceDurabilityTest {
         try (TestNode t = start()) {
             String orderId = t.send(openTable(null)).getString("order_id");
             TestNode.Events syncs = t.listen(Addresses.RESOURCES_SYNC);
-            gated.hold();
+            gated.disk.hold();
             Future<Message<JsonObject>> answer = t.vertx.eventBus().request(Addresses.RESOURCES_COMMAND,
                     resource("create", "product", "tea", new JsonObject().put("name", "Tea").put("price", 220)));
-            gated.awaitHeldWrite();
+            gated.disk.awaitHeldWrite();
 
             assertThat(code(t.send(addItems(orderId, "tea", 1)))).isEqualTo("PRODUCT_NOT_FOUND");
             assertThat(syncs.pending()).isEmpty();
             assertThat(answer.isComplete()).isFalse();
 
-            gated.release();
+            gated.disk.release();
             assertThat(answer.await().body().getBoolean("success")).isTrue();
             assertThat(syncs.next().getString("id")).isEqualTo("tea");
             assertThat(t.send(addItems(orderId, "tea", 1)).getBoolean("success")).isTrue();
@@ -53,14 +53,14 @@ class ResourceDurabilityTest {
         try (TestNode t = start()) {
             JsonObject before = t.request(Addresses.RESOURCES_STATUS, new JsonObject());
             TestNode.Events syncs = t.listen(Addresses.RESOURCES_SYNC);
-            gated.breakDisk();
+            gated.disk.breakDisk();
             JsonObject failed = t.changeResource(resource("create", "tag", "t", new JsonObject().put("name", "T")));
             assertThat(code(failed)).isEqualTo("STORAGE_UNAVAILABLE");
             assertThat(t.request(Addresses.RESOURCES_STATUS, new JsonObject()).getJsonObject("versions"))
                     .isEqualTo(before.getJsonObject("versions"));
             assertThat(ResourceNodeTest.list(t, "tag").getJsonArray("items")).isEmpty();
             assertThat(syncs.pending()).isEmpty();
-            gated.repair(); // a disk that failed once is not trusted again until a restart
+            gated.disk.repair(); // a disk that failed once is not trusted again until a restart
             assertThat(code(t.changeResource(resource("create", "tag", "u", new JsonObject().put("name", "U")))))
                     .isEqualTo("STORAGE_UNAVAILABLE");
         }

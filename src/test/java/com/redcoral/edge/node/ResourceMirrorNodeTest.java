@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.redcoral.edge.client.BridgeConnection;
 import com.redcoral.edge.client.BridgeOptions;
+import com.redcoral.edge.client.OnContext;
 import com.redcoral.edge.client.ResourceMirror;
 import com.redcoral.edge.client.ResourceSource;
 import com.redcoral.edge.resource.ResourceType;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -171,18 +171,10 @@ class ResourceMirrorNodeTest {
     }
 
     private <T> T on(Supplier<T> action) {
-        Promise<T> result = Promise.promise();
-        context.runOnContext(v -> {
-            try {
-                result.complete(action.get());
-            } catch (RuntimeException e) {
-                result.fail(e);
-            }
-        });
-        return result.future().await();
+        return OnContext.get(context, action);
     }
 
     private void call(Supplier<Future<Void>> action) {
-        on(action).await();
+        OnContext.await(context, action);
     }
 }

@@ -200,6 +200,29 @@ class ResourceNodeTest {
     }
 
     @Test
+    void aListIsAlwaysExactlyTheItemsOfTheVersionItCarries() throws Exception {
+        try (TestNode t = new TestNode(dir).start()) {
+            List<Future<JsonObject>> writes = new ArrayList<>();
+            List<Future<JsonObject>> lists = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                writes.add(t.vertx.eventBus().<JsonObject>request(Addresses.RESOURCES_COMMAND,
+                        resource("create", "tag", "t" + i, new JsonObject().put("name", "T" + i))).map(m -> m.body()));
+                lists.add(t.vertx.eventBus().<JsonObject>request(Addresses.RESOURCES_LIST,
+                        new JsonObject().put("resource", "tag")).map(m -> m.body()));
+            }
+            Future.all(writes).await();
+            for (JsonObject list : Future.all(lists).await().<JsonObject>list()) {
+                long version = list.getLong("version");
+                // Tags are only created here, one per version: a list at version v holds exactly v of them.
+                assertThat(list.getJsonArray("items")).as("the list at version " + version).hasSize((int) version);
+                assertThat(list.getJsonArray("items").stream().map(i -> ((JsonObject) i).getLong("version")))
+                        .allSatisfy(v -> assertThat(v).isLessThanOrEqualTo(version));
+            }
+            assertThat(list(t, "tag").getLong("version")).isEqualTo(20);
+        }
+    }
+
+    @Test
     void ordersUseTheCatalogAsItStandsAndOldEventsKeepWhatTheySaid() throws Exception {
         try (TestNode t = new TestNode(dir).start()) {
             t.changeResource(resource("create", "product", "tea", new JsonObject().put("name", "Tea").put("price", 220)));

@@ -82,9 +82,18 @@ final class TestNode implements AutoCloseable {
         return vertx.eventBus().<JsonObject>request(address, body).await().body();
     }
 
-    /** Receives every event published on pos.orders.events from now on. */
+    /**
+     * Receives every event of pos.orders.events committed from now on. A command is answered once it
+     * is durable, which may be just before its events are published: those, already committed when
+     * this is called, are left out, so a test never sees the tail of an earlier command.
+     */
     Events listen() {
-        return listen(Addresses.ORDERS_EVENTS);
+        Events events = new Events();
+        MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.ORDERS_EVENTS,
+                (Message<JsonObject> m) -> events.queue.add(m.body()));
+        consumer.completion().await();
+        events.skipThrough = status().getLong("server_sequence");
+        return events;
     }
 
     /** Receives every message published on {@code address} from now on. */
@@ -99,13 +108,23 @@ final class TestNode implements AutoCloseable {
     /** Published events as they arrive; {@link #next} waits for one (with a timeout), never sleeps. */
     static final class Events {
         private final BlockingQueue<JsonObject> queue = new LinkedBlockingQueue<>();
+        /** Order events up to this sequence were committed before listening and are left out. */
+        private volatile long skipThrough = -1;
 
         JsonObject next() throws InterruptedException {
-            JsonObject event = queue.poll(10, TimeUnit.SECONDS);
-            if (event == null) {
-                throw new AssertionError("no event published within 10 s");
+            while (true) {
+                JsonObject event = queue.poll(10, TimeUnit.SECONDS);
+                if (event == null) {
+                    throw new AssertionError("no event published within 10 s");
+                }
+                if (!isEarlier(event)) {
+                    return event;
+                }
             }
-            return event;
+        }
+
+        private boolean isEarlier(JsonObject message) {
+            return message.getValue("sequence") instanceof Number sequence && sequence.longValue() <= skipThrough;
         }
 
         List<JsonObject> next(int n) throws InterruptedException {
@@ -118,7 +137,7 @@ final class TestNode implements AutoCloseable {
 
         /** What has arrived and not been taken yet. */
         List<JsonObject> pending() {
-            return List.copyOf(queue);
+            return queue.stream().filter(message -> !isEarlier(message)).toList();
         }
     }
 

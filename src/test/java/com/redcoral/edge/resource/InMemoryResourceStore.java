@@ -51,7 +51,10 @@ public final class InMemoryResourceStore implements ResourceStore {
     @Override
     public synchronized Changes changes(ResourceType type, ResourceVersion since, ResourceVersion upTo) {
         NavigableMap<Long, ObjectNode> log = logs.getOrDefault(type, Collections.emptyNavigableMap());
-        if (!upTo.isAfter(since)) {
+        if (since.isAfter(upTo)) {
+            return new Changes(false, List.of());
+        }
+        if (since.equals(upTo)) {
             return new Changes(true, List.of());
         }
         if (!log.isEmpty() && log.firstKey() > since.value() + 1) {
