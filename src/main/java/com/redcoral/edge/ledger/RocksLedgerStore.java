@@ -15,10 +15,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
@@ -71,6 +74,11 @@ public final class RocksLedgerStore implements LedgerStore {
     static final List<String> FAMILIES = List.of("events", "order_events", "snapshots", "active_orders",
             "commands", "meta");
     static final List<String> RESOURCE_FAMILIES = List.of("resources", "resource_changes");
+    /**
+     * Families added after the resources, each owned by one store beside the ledger: terminal tokens and
+     * revoked certificates ({@code credentials}), the kitchen tickets projection ({@code kitchen}).
+     */
+    static final List<String> LATER_FAMILIES = List.of("credentials", "kitchen");
     static final byte[] FORMAT_KEY = ascii("format");
     static final byte[] HEAD_SEQUENCE_KEY = ascii("head_sequence");
     static final byte[] HEAD_HASH_KEY = ascii("head_hash");
@@ -82,28 +90,33 @@ public final class RocksLedgerStore implements LedgerStore {
     private final List<AutoCloseable> resources;
     private final RocksDB db;
     private final ColumnFamilyHandle events, orderEvents, snapshots, activeOrders, commands, meta;
+    private final Map<String, ColumnFamilyHandle> later;
     private final WriteOptions syncWrite;
     private final RocksResourceStore resourceStore;
     private volatile Head head;
 
-    private RocksLedgerStore(Path dir, boolean readOnly, RocksDB db, List<ColumnFamilyHandle> handles,
-                             List<AutoCloseable> resources) {
+    private RocksLedgerStore(Path dir, boolean readOnly, RocksDB db, List<String> families,
+                             List<ColumnFamilyHandle> handles, List<AutoCloseable> resources) {
         this.dir = dir;
         this.readOnly = readOnly;
         this.db = db;
         this.resources = resources;
-        // handles.get(0) is RocksDB's default family, unused; the rest follow FAMILIES, then
-        // RESOURCE_FAMILIES when they were opened.
-        events = handles.get(1);
-        orderEvents = handles.get(2);
-        snapshots = handles.get(3);
-        activeOrders = handles.get(4);
-        commands = handles.get(5);
-        meta = handles.get(6);
+        // handles.get(0) is RocksDB's default family, unused; the rest follow `families`.
+        Map<String, ColumnFamilyHandle> byName = new HashMap<>();
+        for (int i = 0; i < families.size(); i++) {
+            byName.put(families.get(i), handles.get(i + 1));
+        }
+        events = byName.get("events");
+        orderEvents = byName.get("order_events");
+        snapshots = byName.get("snapshots");
+        activeOrders = byName.get("active_orders");
+        commands = byName.get("commands");
+        meta = byName.get("meta");
+        later = LATER_FAMILIES.stream().filter(byName::containsKey)
+                .collect(Collectors.toUnmodifiableMap(name -> name, byName::get));
         syncWrite = add(resources, new WriteOptions().setSync(true));
-        boolean withResources = handles.size() > 1 + FAMILIES.size();
-        resourceStore = new RocksResourceStore(dir, readOnly, db, meta, withResources ? handles.get(7) : null,
-                withResources ? handles.get(8) : null, syncWrite);
+        resourceStore = new RocksResourceStore(dir, readOnly, db, meta, byName.get("resources"),
+                byName.get("resource_changes"), syncWrite);
     }
 
     /** Opens the ledger in {@code dataDir} for writing, creating the folder and an empty ledger when new. */
@@ -139,8 +152,13 @@ public final class RocksLedgerStore implements LedgerStore {
         List<ColumnFamilyHandle> handles = new ArrayList<>();
         try {
             List<String> present = existing ? requireFamilies(dir) : List.of();
-            List<String> families = readOnly && !present.containsAll(RESOURCE_FAMILIES) ? FAMILIES
-                    : Stream.concat(FAMILIES.stream(), RESOURCE_FAMILIES.stream()).toList();
+            // A write open adds the families a store from an earlier build lacks; a read-only open cannot,
+            // so it opens the ones present (the resources only as a pair).
+            List<String> families = new ArrayList<>(FAMILIES);
+            if (!readOnly || present.containsAll(RESOURCE_FAMILIES)) {
+                families.addAll(RESOURCE_FAMILIES);
+            }
+            LATER_FAMILIES.stream().filter(name -> !readOnly || present.contains(name)).forEach(families::add);
             // Several families share one WAL; the cap makes RocksDB flush the quiet ones (meta,
             // active_orders) so old WAL files can go.
             DBOptions options = add(resources, new DBOptions().setCreateIfMissing(!readOnly)
@@ -171,7 +189,7 @@ public final class RocksLedgerStore implements LedgerStore {
                     : RocksDB.open(options, path, descriptors, handles);
             resources.add(db);
             resources.addAll(handles); // closed in reverse: handles, then the database, then the options
-            RocksLedgerStore store = new RocksLedgerStore(dir, readOnly, db, handles, resources);
+            RocksLedgerStore store = new RocksLedgerStore(dir, readOnly, db, families, handles, resources);
             store.head = store.readMeta(existing);
             return store;
         } catch (RocksDBException e) {
@@ -351,6 +369,33 @@ public final class RocksLedgerStore implements LedgerStore {
     /** The resources kept in this store's database; valid until this store is closed. */
     public ResourceStore resources() {
         return resourceStore;
+    }
+
+    /**
+     * The database and one of {@link #LATER_FAMILIES}, for the store that owns that family; empty when a
+     * read-only open found a store made before it existed.
+     */
+    Optional<ColumnFamilyHandle> laterFamily(String name) {
+        if (!LATER_FAMILIES.contains(name)) {
+            throw new IllegalArgumentException("not a later family: " + name);
+        }
+        return Optional.ofNullable(later.get(name));
+    }
+
+    RocksDB db() {
+        return db;
+    }
+
+    WriteOptions syncWrite() {
+        return syncWrite;
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    boolean readOnly() {
+        return readOnly;
     }
 
     @Override

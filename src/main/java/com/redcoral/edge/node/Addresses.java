@@ -25,6 +25,40 @@ public final class Addresses {
     public static final String RESOURCES_COMMAND = "pos.resources.command";
     public static final String RESOURCES_SYNC = "pos.resources.sync";
 
+    /** Kitchen tickets of one print destination are published on {@code pos.kitchen.<destination_id>}. */
+    public static String kitchen(String destinationId) {
+        return "pos.kitchen." + destinationId;
+    }
+
+    /** {@code {destination_id}} → the destination's open and recently bumped tickets. */
+    public static final String KDS_TICKETS = "pos.kds.tickets";
+    /** {@code {destination_id, ticket_id}}: the kitchen is done with a ticket. */
+    public static final String KDS_BUMP = "pos.kds.bump";
+    /** {@code {destination_id, ticket_id}}: a bumped ticket comes back, within the recall window. */
+    public static final String KDS_RECALL = "pos.kds.recall";
+
+    /** {@code {}} → the bridge sockets open now, each with its identity. */
+    public static final String ADMIN_CONNECTIONS = "pos.admin.connections";
+    /** {@code {}} → the live store's full check (replay against snapshots, the chain, the indexes). */
+    public static final String ADMIN_VERIFY = "pos.admin.verify";
+    /** {@code {folder}} → a consistent copy of the store in that folder on the node's machine. */
+    public static final String ADMIN_BACKUP = "pos.admin.backup";
+    /** Published while a backup runs: {@code {backup_id, files_done, files_total, bytes_done, bytes_total}}. */
+    public static final String ADMIN_BACKUP_PROGRESS = "pos.admin.backup.progress";
+    /** {@code {name, role, destination_id?}} → a new terminal token, shown this once. */
+    public static final String TOKENS_ISSUE = "pos.admin.tokens.issue";
+    /** {@code {token_id}}: the token stops working and its connections close. */
+    public static final String TOKENS_REVOKE = "pos.admin.tokens.revoke";
+    /** {@code {}} → every token issued, without its secret. */
+    public static final String TOKENS_LIST = "pos.admin.tokens.list";
+    /** {@code {serial}}: a terminal certificate stops working and its connections close. */
+    public static final String CERTIFICATES_REVOKE = "pos.admin.certificates.revoke";
+    /** {@code {}} → the revoked certificates. */
+    public static final String CERTIFICATES_LIST = "pos.admin.certificates.list";
+
+    /** Published in the JVM when a token or certificate is revoked: {@code {token_id}} or {@code {serial}}. */
+    static final String CREDENTIALS_REVOKED = "edge.credentials.revoked";
+
     /** Decided commands on their way to the single writer (a {@code Commit} each). */
     static final String LEDGER_APPEND = "edge.ledger.append";
     /** Group commits once durable, in order, for the broadcaster (a {@code CommittedBatch}). */

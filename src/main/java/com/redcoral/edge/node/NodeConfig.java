@@ -20,35 +20,64 @@ import java.util.stream.Collectors;
  * silently.
  *
  * @param dataDir   where the RocksDB ledger lives
- * @param http      the listener of the bridge, health and HTTP API
+ * @param http      the loopback listener (plain HTTP) of the bridge, health and HTTP API, for same-machine
+ *                  terminals, which get its {@code role}
+ * @param tls       the network listener: TLS only, terminals known by client certificate or token
  * @param bridge    limits of the event-bus bridge
  * @param sync      how far back an incremental sync reaches
  * @param resources how far back the resource change log reaches
  * @param pins      how wrong PINs are throttled
+ * @param kitchen   how long a bumped kitchen ticket can be recalled
  * @param storeSeed what a new store starts with besides the admin: null for nothing, {@value #DEMO_SEED}
  *                  for the bundled development café, or a seed file's path
  */
-public record NodeConfig(Path dataDir, Http http, Bridge bridge, Sync sync, Resources resources, Pins pins,
-                         String storeSeed) {
+public record NodeConfig(Path dataDir, Http http, Tls tls, Bridge bridge, Sync sync, Resources resources,
+                         Pins pins, Kitchen kitchen, String storeSeed) {
 
     /** The {@code store_seed} value naming the bundled development café. */
     public static final String DEMO_SEED = "demo";
 
     private static final String BUNDLED = "/conf/edge.json";
 
-    public record Http(String host, int port) {
+    /** @param role what a terminal on this listener may do: {@code admin} or {@code terminal} */
+    public record Http(String host, int port, String role) {
         public Http {
             require(host != null && !host.isBlank(), "http.host is required");
             require(port >= 0 && port <= 65535, "http.port must be from 0 to 65535 (0 picks a free port)");
+            require("admin".equals(role) || "terminal".equals(role), "http.role must be admin or terminal");
         }
     }
 
-    public record Bridge(int maxFrameBytes, long replyTimeoutMs, long pingTimeoutMs, int maxHandlersPerSocket) {
+    /**
+     * @param enabled        whether the node listens on the network at all
+     * @param certsDir       the store CA, the node's certificate and key; made for development on a first start
+     * @param allowedOrigins web origins (besides the listener's own) whose pages may open the bridge
+     */
+    public record Tls(boolean enabled, String host, int port, Path certsDir, java.util.List<String> allowedOrigins) {
+        public Tls {
+            require(host != null && !host.isBlank(), "tls.host is required");
+            require(port >= 0 && port <= 65535, "tls.port must be from 0 to 65535 (0 picks a free port)");
+            require(certsDir != null, "tls.certs_dir is required");
+            allowedOrigins = allowedOrigins == null ? java.util.List.of() : java.util.List.copyOf(allowedOrigins);
+        }
+    }
+
+    public record Bridge(int maxFrameBytes, long replyTimeoutMs, long pingTimeoutMs, int maxHandlersPerSocket,
+                         int maxConnectionsPerIdentity) {
         public Bridge {
             require(maxFrameBytes >= 1024, "bridge.max_frame_bytes must be at least 1024");
             require(replyTimeoutMs > 0, "bridge.reply_timeout_ms must be positive");
             require(pingTimeoutMs > 0, "bridge.ping_timeout_ms must be positive");
             require(maxHandlersPerSocket > 0, "bridge.max_handlers_per_socket must be positive");
+            require(maxConnectionsPerIdentity > 0, "bridge.max_connections_per_identity must be positive");
+        }
+    }
+
+    /** @param recallWindowMs how long after its bump a kitchen ticket can be recalled (and is kept) */
+    public record Kitchen(long recallWindowMs) {
+        public Kitchen {
+            require(recallWindowMs >= 1_000 && recallWindowMs <= 86_400_000,
+                    "kitchen.recall_window_ms must be from 1000 to 86400000");
         }
     }
 
@@ -76,8 +105,8 @@ public record NodeConfig(Path dataDir, Http http, Bridge bridge, Sync sync, Reso
 
     public NodeConfig {
         require(dataDir != null, "data_dir is required");
-        require(http != null && bridge != null && sync != null && resources != null && pins != null,
-                "http, bridge, sync, resources and pins are required");
+        require(http != null && tls != null && bridge != null && sync != null && resources != null && pins != null
+                && kitchen != null, "http, tls, bridge, sync, resources, pins and kitchen are required");
         require(storeSeed == null || !storeSeed.isBlank(), "store_seed must be null, \"demo\" or a file's path");
     }
 
@@ -98,15 +127,20 @@ public record NodeConfig(Path dataDir, Http http, Bridge bridge, Sync sync, Reso
     }
 
     public NodeConfig withDataDir(Path dir) {
-        return new NodeConfig(dir, http, bridge, sync, resources, pins, storeSeed);
+        return new NodeConfig(dir, http, tls, bridge, sync, resources, pins, kitchen, storeSeed);
     }
 
     public NodeConfig withHttpPort(int port) {
-        return new NodeConfig(dataDir, new Http(http.host(), port), bridge, sync, resources, pins, storeSeed);
+        return new NodeConfig(dataDir, new Http(http.host(), port, http.role()), tls, bridge, sync, resources, pins,
+                kitchen, storeSeed);
+    }
+
+    public NodeConfig withTls(Tls settings) {
+        return new NodeConfig(dataDir, http, settings, bridge, sync, resources, pins, kitchen, storeSeed);
     }
 
     public NodeConfig withStoreSeed(String seed) {
-        return new NodeConfig(dataDir, http, bridge, sync, resources, pins, seed);
+        return new NodeConfig(dataDir, http, tls, bridge, sync, resources, pins, kitchen, seed);
     }
 
     private static NodeConfig from(ObjectNode settings) {

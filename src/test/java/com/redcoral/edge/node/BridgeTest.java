@@ -131,7 +131,7 @@ class BridgeTest {
     @Test
     void aSocketMayRegisterNoMoreHandlersThanTheLimit() throws Exception {
         t.close();
-        t = new TestNode(dir.resolve("limited"), 1000, new NodeConfig.Bridge(65536, 10_000, 30_000, 1)).start();
+        t = new TestNode(dir.resolve("limited"), 1000, new NodeConfig.Bridge(65536, 10_000, 30_000, 1, 4)).start();
         client = t.vertx.createWebSocketClient();
         BridgeSocket listener = connect();
         listener.write(new JsonObject().put("type", "register").put("address", Addresses.ORDERS_EVENTS));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,10 +18,13 @@ class NodeConfigTest {
     void theBundledDefaultsAreASingleNodeOnLoopback() {
         NodeConfig defaults = NodeConfig.defaults();
         assertThat(defaults.dataDir()).isEqualTo(Path.of("data"));
-        assertThat(defaults.http()).isEqualTo(new NodeConfig.Http("127.0.0.1", 8080));
+        assertThat(defaults.http()).isEqualTo(new NodeConfig.Http("127.0.0.1", 8080, "admin"));
         assertThat(defaults.sync().gapLimit()).isEqualTo(1000);
         assertThat(defaults.bridge().maxFrameBytes()).isEqualTo(65536);
         assertThat(defaults.storeSeed()).isNull();
+        assertThat(defaults.tls()).isEqualTo(new NodeConfig.Tls(true, "0.0.0.0", 8443, Path.of("certs/dev"), List.of()));
+        assertThat(defaults.bridge().maxConnectionsPerIdentity()).isEqualTo(4);
+        assertThat(defaults.kitchen().recallWindowMs()).isEqualTo(900_000);
     }
 
     @Test
@@ -29,7 +33,7 @@ class NodeConfigTest {
                 {"http": {"port": 9090}, "sync": {"gap_limit": 50}, "store_seed": "shop.json"}
                 """);
         NodeConfig config = NodeConfig.read(file);
-        assertThat(config.http()).isEqualTo(new NodeConfig.Http("127.0.0.1", 9090));
+        assertThat(config.http()).isEqualTo(new NodeConfig.Http("127.0.0.1", 9090, "admin"));
         assertThat(config.sync().gapLimit()).isEqualTo(50);
         assertThat(config.storeSeed()).isEqualTo("shop.json");
         assertThat(config.dataDir()).isEqualTo(Path.of("data"));

@@ -52,8 +52,10 @@ final class TestNode implements AutoCloseable {
             Files.writeString(seed, seedJson());
         }
         NodeConfig defaults = NodeConfig.defaults();
-        this.config = new NodeConfig(dataDir, new NodeConfig.Http("127.0.0.1", 0),
-                bridge, new NodeConfig.Sync(gapLimit), resources, defaults.pins(), seed.toString());
+        // The network listener is off unless a test turns it on: it needs certificates.
+        this.config = new NodeConfig(dataDir, new NodeConfig.Http("127.0.0.1", 0, "admin"),
+                new NodeConfig.Tls(false, "127.0.0.1", 0, dir.resolve("certs"), List.of()),
+                bridge, new NodeConfig.Sync(gapLimit), resources, defaults.pins(), defaults.kitchen(), seed.toString());
     }
 
     /** What a test node changes: the admin's PIN comes from here, not from the machine's environment. */

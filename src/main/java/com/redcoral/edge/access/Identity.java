@@ -1,0 +1,35 @@
+package com.redcoral.edge.access;
+
+import java.util.Objects;
+
+/**
+ * Who is at the other end of a connection, as the node established it: from the TLS session's client
+ * certificate, from a terminal token, or from the loopback listener's configured role.
+ *
+ * @param name        the terminal's name (a certificate's {@code CN}, a token's name, {@code loopback})
+ * @param role        what it may do
+ * @param destination the print destination a kitchen display shows; null for the other roles
+ * @param source      how the node knows
+ * @param credential  which credential: a certificate's serial number (hex), a token's id; null on loopback
+ */
+public record Identity(String name, Role role, String destination, Source source, String credential) {
+
+    public enum Source { CERTIFICATE, TOKEN, LOOPBACK }
+
+    public Identity {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(source, "source");
+        if ((role == Role.KITCHEN) != (destination != null)) {
+            throw new IllegalArgumentException(role == Role.KITCHEN
+                    ? "a kitchen identity needs its print destination" : "only a kitchen identity has a destination");
+        }
+    }
+
+    /** How it reads in a log line: {@code till-2 (terminal, token t_8f3a)}. */
+    @Override
+    public String toString() {
+        return name + " (" + role.wireName() + (destination == null ? "" : " of " + destination) + ", "
+                + source.name().toLowerCase(java.util.Locale.ROOT) + (credential == null ? "" : " " + credential) + ")";
+    }
+}
