@@ -1,5 +1,6 @@
 package com.redcoral.edge.ledger;
 
+import com.redcoral.edge.access.CredentialStore;
 import com.redcoral.edge.order.Order;
 import com.redcoral.edge.order.RecordedEvent;
 import com.redcoral.edge.resource.ResourceChange;
@@ -93,6 +94,7 @@ public final class RocksLedgerStore implements LedgerStore {
     private final Map<String, ColumnFamilyHandle> later;
     private final WriteOptions syncWrite;
     private final RocksResourceStore resourceStore;
+    private final RocksCredentialStore credentialStore;
     private volatile Head head;
 
     private RocksLedgerStore(Path dir, boolean readOnly, RocksDB db, List<String> families,
@@ -117,6 +119,7 @@ public final class RocksLedgerStore implements LedgerStore {
         syncWrite = add(resources, new WriteOptions().setSync(true));
         resourceStore = new RocksResourceStore(dir, readOnly, db, meta, byName.get("resources"),
                 byName.get("resource_changes"), syncWrite);
+        credentialStore = new RocksCredentialStore(dir, readOnly, db, later.get("credentials"), syncWrite);
     }
 
     /** Opens the ledger in {@code dataDir} for writing, creating the folder and an empty ledger when new. */
@@ -369,6 +372,11 @@ public final class RocksLedgerStore implements LedgerStore {
     /** The resources kept in this store's database; valid until this store is closed. */
     public ResourceStore resources() {
         return resourceStore;
+    }
+
+    /** The terminal tokens and revoked certificates kept in this store's database; valid until it is closed. */
+    public CredentialStore credentials() {
+        return credentialStore;
     }
 
     /**

@@ -1,5 +1,7 @@
 package com.redcoral.edge.node;
 
+import com.redcoral.edge.access.CredentialBook;
+import com.redcoral.edge.access.Credentials;
 import com.redcoral.edge.ledger.Ledger;
 import com.redcoral.edge.ledger.LedgerStore;
 import com.redcoral.edge.ledger.LedgerVerifier;
@@ -49,9 +51,12 @@ public final class EdgeNode {
     private final List<String> deployments;
     private final int port;
     private final String host;
+    private final CredentialBook credentials;
 
-    private EdgeNode(Vertx vertx, LedgerStore store, List<String> deployments, String host, int port) {
+    private EdgeNode(Vertx vertx, LedgerStore store, CredentialBook credentials, List<String> deployments, String host,
+                     int port) {
         this.vertx = vertx;
+        this.credentials = credentials;
         this.store = store;
         this.deployments = deployments;
         this.host = host;
@@ -84,7 +89,7 @@ public final class EdgeNode {
         }
     }
 
-    private record Stores(LedgerStore ledger, ResourceBook resources) {}
+    private record Stores(LedgerStore ledger, ResourceBook resources, CredentialBook credentials) {}
 
     /**
      * The threads PIN checks run on (~0.1 s each, by design). Few and apart from Vert.x's worker pool,
@@ -100,6 +105,7 @@ public final class EdgeNode {
         registerCodecs(vertx.eventBus());
         List<String> deployed = new ArrayList<>();
         AtomicReference<RocksLedgerStore> opened = new AtomicReference<>();
+        AtomicReference<CredentialBook> credentials = new AtomicReference<>();
         HttpVerticle http = new HttpVerticle(config);
         String epoch = UUID.randomUUID().toString();
         return deploy(vertx, http, new DeploymentOptions(), deployed)
@@ -111,7 +117,8 @@ public final class EdgeNode {
                             new PinGuard(new PinGuard.Policy(config.pins().maxFailures(),
                                     Duration.ofMillis(config.pins().lockoutMs())), clock::millis));
                     bootstrap(resources, seed, clock, hooks.env());
-                    return new Stores(hooks.ledger().apply(opened.get()), resources);
+                    credentials.set(new CredentialBook(opened.get().credentials()));
+                    return new Stores(hooks.ledger().apply(opened.get()), resources, credentials.get());
                 }))
                 .compose(stores -> deploy(vertx, new LedgerWriterVerticle(stores.ledger()), new DeploymentOptions(),
                         deployed)
@@ -119,13 +126,21 @@ public final class EdgeNode {
                                 new DeploymentOptions(), deployed))
                         .compose(id -> deploy(vertx, new ResourceVerticle(stores.resources(), epoch, clock),
                                 new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER), deployed))
+                        .compose(id -> deploy(vertx, new CredentialVerticle(stores.credentials(), stores.resources(),
+                                clock), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER), deployed))
                         .compose(id -> deploy(vertx, new CommandVerticle(() -> new Ledger(stores.ledger(),
                                 stores.resources().directory(), () -> UUID.randomUUID().toString()), clock),
                                 new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER), deployed)))
-                .map(id -> new EdgeNode(vertx, opened.get(), deployed, config.http().host(), http.port()))
+                .map(id -> new EdgeNode(vertx, opened.get(), credentials.get(), deployed, config.http().host(),
+                        http.port()))
                 .recover(error -> undeploy(vertx, deployed)
                         .eventually(() -> close(vertx, opened.get()))
                         .transform(done -> Future.failedFuture(error)));
+    }
+
+    /** The store's terminal tokens and revoked certificates, as the listeners check them. */
+    public Credentials credentials() {
+        return credentials;
     }
 
     public int port() {

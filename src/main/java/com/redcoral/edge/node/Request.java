@@ -21,6 +21,11 @@ record Request(Message<Object> message, JsonObject body) {
         return s;
     }
 
+    /** A string that may be absent (null); present, it must be a non-blank string. */
+    String optionalText(String field) {
+        return field(field) == null ? null : text(field);
+    }
+
     /** A sequence number (a whole number from 0); -1 when optional and absent. */
     long sequence(String field, boolean required) {
         Object value = field(field);

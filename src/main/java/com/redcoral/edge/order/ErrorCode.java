@@ -33,6 +33,8 @@ public enum ErrorCode {
     VERSION_CONFLICT,
     /** A resource update or delete named an id that does not exist. */
     RESOURCE_NOT_FOUND,
+    /** A token revocation named a token that was never issued. */
+    TOKEN_NOT_FOUND,
     /** A resource create named an id that already exists. */
     RESOURCE_EXISTS,
     /** A resource cannot be deleted while other resources refer to it. */
