@@ -1,6 +1,7 @@
 package com.redcoral.edge.client;
 
 import com.redcoral.edge.client.RefusalTracker.Frame;
+import com.redcoral.edge.node.Addresses;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -74,7 +75,15 @@ public final class BridgeConnection {
                 id -> socket.writeTextMessage("{\"type\":\"ping\"}"));
     }
 
-    /** Connects to a bridge at a {@code ws://} or {@code wss://} URI. */
+    /** How long a token login may take before the connection gives up. */
+    private static final Duration LOGIN_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * Connects to a bridge at a {@code ws://} or {@code wss://} URI. With a {@linkplain BridgeOptions#token
+     * token}, the first frame logs in with it ({@code pos.auth.login}); the connection is handed over
+     * only once the node accepted it, and a refused token fails it with a {@link BridgeRefusedException}
+     * whose reason is the node's error code ({@code AUTHENTICATION_FAILED}).
+     */
     public static Future<BridgeConnection> connect(Vertx vertx, URI uri, BridgeOptions options) {
         WebSocketConnectOptions target;
         try {
@@ -88,10 +97,26 @@ public final class BridgeConnection {
             WebSocketClient client = vertx.createWebSocketClient(options.client());
             client.connect(target)
                     .map(socket -> new BridgeConnection(vertx, context, client, socket, options))
+                    .compose(connection -> options.token() == null ? Future.succeededFuture(connection)
+                            : connection.login(options.token()))
                     .onFailure(e -> client.close())
                     .onComplete(connected);
         });
         return connected.future();
+    }
+
+    /** Logs in with the token; on a refusal closes the socket and fails, naming the node's reason. */
+    private Future<BridgeConnection> login(String token) {
+        return request(Addresses.AUTH_LOGIN, new JsonObject().put("token", token), LOGIN_TIMEOUT)
+                .compose(reply -> {
+                    if (Boolean.TRUE.equals(reply.getValue("success"))) {
+                        return Future.succeededFuture(this);
+                    }
+                    JsonObject error = reply.getJsonObject("error", new JsonObject());
+                    return Future.failedFuture(new BridgeRefusedException(Addresses.AUTH_LOGIN,
+                            error.getString("code", "AUTHENTICATION_FAILED") + ": " + error.getString("message", "")));
+                })
+                .onFailure(e -> close());
     }
 
     /** The bridge of a node at {@code http(s)://host:port}: {@code ws(s)://host:port/eventbus/websocket}. */

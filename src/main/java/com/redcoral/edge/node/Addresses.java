@@ -25,6 +25,20 @@ public final class Addresses {
     public static final String RESOURCES_COMMAND = "pos.resources.command";
     public static final String RESOURCES_SYNC = "pos.resources.sync";
 
+    /**
+     * Addition: {@code {token}} → {@code {success, name, role, destination_id, source}}. On the network
+     * listener, a socket without a client certificate must send this first; any other frame before a
+     * successful login is refused ({@code auth_required}) and the socket closed.
+     */
+    public static final String AUTH_LOGIN = "pos.auth.login";
+    /** Addition: {@code {}} → {@code {success, name, role, destination_id, source}}: who the node takes the caller for. */
+    public static final String AUTH_IDENTITY = "pos.auth.identity";
+    /**
+     * Addition: {@code {order_id}} → {@code {order_id, entries: [{sequence, timestamp, event_type,
+     * operator_id, operator_name, authorizer_id, authorizer_name, sentence}]}}: the timeline as audit sentences.
+     */
+    public static final String ORDERS_AUDIT = "pos.orders.audit";
+
     /** Kitchen tickets of one print destination are published on {@code pos.kitchen.<destination_id>}. */
     public static String kitchen(String destinationId) {
         return "pos.kitchen." + destinationId;

@@ -35,6 +35,8 @@ public enum ErrorCode {
     RESOURCE_NOT_FOUND,
     /** A token revocation named a token that was never issued. */
     TOKEN_NOT_FOUND,
+    /** A terminal token presented at login is unknown, malformed or revoked. */
+    AUTHENTICATION_FAILED,
     /** A resource create named an id that already exists. */
     RESOURCE_EXISTS,
     /** A resource cannot be deleted while other resources refer to it. */
