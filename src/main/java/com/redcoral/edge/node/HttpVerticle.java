@@ -72,7 +72,7 @@ final class HttpVerticle extends VerticleBase {
      *                    connection (network)
      * @param credentials tokens and revoked certificates (network; null on loopback)
      */
-    record Listener(String name, String scheme, HttpServerOptions options, Identity fixed, Credentials credentials,
+    record Listener(String name, HttpServerOptions options, Identity fixed, Credentials credentials,
                     WebOrigins origins) {}
 
     /** The loopback listener: plain HTTP, one identity, {@code loopback} with the role {@code http.role}. */
@@ -84,7 +84,7 @@ final class HttpVerticle extends VerticleBase {
         } else if (host.equals("localhost") || host.startsWith("127.") || host.equals("::1")) {
             names.addAll(List.of("localhost", "127.0.0.1", "::1"));
         }
-        return new Listener("loopback", "http", limits(config).setHost(host).setPort(config.http().port()),
+        return new Listener("loopback", limits(config).setHost(host).setPort(config.http().port()),
                 new Identity("loopback", Role.parse(config.http().role()), null, Identity.Source.LOOPBACK, null),
                 null, new WebOrigins("http", names, config.tls().allowedOrigins()));
     }
@@ -101,7 +101,7 @@ final class HttpVerticle extends VerticleBase {
                         .setKeyPath(certs.nodeKey().toString()))
                 .setTrustOptions(new PemTrustOptions().addCertPath(certs.caPem().toString()))
                 .setClientAuth(ClientAuth.REQUEST);
-        return new Listener("network", "https", options, null, credentials,
+        return new Listener("network", options, null, credentials,
                 new WebOrigins("https", CertificateAuthority.subjectAlternativeNames(node),
                         config.tls().allowedOrigins()));
     }

@@ -173,6 +173,35 @@ class NetworkBridgeTest {
     }
 
     @Test
+    void aSocketThatPingsButNeverLogsInIsClosed() throws Exception {
+        t.close();
+        start(dir.resolve("impatient"), new NodeConfig.Bridge(65536, 10_000, 1_500, 100, 4), List.of());
+        BridgeSocket socket = connect(null);
+        long pinging = t.vertx.setPeriodic(200, id -> socket.ws.writeTextMessage("{\"type\":\"ping\"}"));
+        try {
+            assertThat(socket.nextError()).isEqualTo("auth_required"); // an idle close would say nothing
+            socket.awaitClosed();
+        } finally {
+            t.vertx.cancelTimer(pinging);
+        }
+    }
+
+    @Test
+    void aLoopbackSocketThatLogsInTakesTheTokensIdentity() throws Exception {
+        assertThat(t.changeResource(TestNode.resource("create", "print_destination", "grill",
+                new JsonObject().put("name", "Grill"))).getBoolean("success")).isTrue();
+        String token = token("grill-4", "kitchen", "grill").getString("token");
+        BridgeSocket socket = BridgeSocket.connect(t.vertx.createWebSocketClient(), t.node.port());
+        assertThat(socket.request(Addresses.AUTH_IDENTITY, new JsonObject(), "who").getJsonObject("body")
+                .getString("source")).isEqualTo("loopback");
+        assertThat(login(socket, token).getString("destination_id")).isEqualTo("grill");
+        socket.write(send(Addresses.ORDERS_COMMAND, openTable("T1"), "r1"));
+        assertThat(socket.nextError()).isEqualTo("rejected");
+        JsonObject again = login(socket, token);
+        assertThat(again.getJsonObject("error").getString("message")).contains("already known as grill-4");
+    }
+
+    @Test
     void aCertificateOfAnotherCaLetsNothingIn() throws Exception {
         CertificateAuthority foreign = CertificateAuthority.create("Another store", now.minusSeconds(60),
                 now.plus(Duration.ofDays(1)));
