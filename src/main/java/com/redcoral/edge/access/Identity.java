@@ -11,10 +11,22 @@ import java.util.Objects;
  * @param destination the print destination a kitchen display shows; null for the other roles
  * @param source      how the node knows
  * @param credential  which credential: a certificate's serial number (hex), a token's id; null on loopback
+ *                    and in process
  */
 public record Identity(String name, Role role, String destination, Source source, String credential) {
 
-    public enum Source { CERTIFICATE, TOKEN, LOOPBACK }
+    /** How the node knows who is there; {@code IN_PROCESS} is a caller inside the node's JVM (no bridge). */
+    public enum Source {
+        CERTIFICATE, TOKEN, LOOPBACK, IN_PROCESS;
+
+        /** The wire name: {@code certificate}, {@code token}, {@code loopback}, {@code in_process}. */
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** A caller inside the node's JVM: it reaches the bus without the bridge, so it can do anything. */
+    public static final Identity IN_PROCESS = new Identity("in-process", Role.ADMIN, null, Source.IN_PROCESS, null);
 
     public Identity {
         Objects.requireNonNull(name, "name");
@@ -30,6 +42,6 @@ public record Identity(String name, Role role, String destination, Source source
     @Override
     public String toString() {
         return name + " (" + role.wireName() + (destination == null ? "" : " of " + destination) + ", "
-                + source.name().toLowerCase(java.util.Locale.ROOT) + (credential == null ? "" : " " + credential) + ")";
+                + source.wireName() + (credential == null ? "" : " " + credential) + ")";
     }
 }

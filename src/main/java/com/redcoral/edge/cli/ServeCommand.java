@@ -25,6 +25,13 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--http-port", paramLabel = "N", description = "HTTP and bridge port; 0 picks a free one.")
     Integer httpPort;
 
+    @Option(names = "--tls-port", paramLabel = "N", description = "The network listener's (TLS) port; 0 picks a free one.")
+    Integer tlsPort;
+
+    @Option(names = "--certs-dir", paramLabel = "DIR", description = "The store CA and the node's certificate "
+            + "(default from the settings: certs/dev; a first start makes development ones there).")
+    Path certsDir;
+
     @Option(names = "--store-seed", paramLabel = "SEED", description = "What a new store starts with besides the "
             + "admin: `demo` for the bundled café, or a seed file (default from the settings: nothing).")
     String storeSeed;
@@ -49,6 +56,10 @@ public final class ServeCommand implements Callable<Integer> {
         }
         System.out.println("RedCoral Edge listening on " + node.url() + " (bridge " + node.url()
                 + "/eventbus, data in " + settings.dataDir().toAbsolutePath() + ")");
+        node.networkUrl().ifPresentOrElse(url -> System.out.println("Network listener (TLS) on " + url + " (bridge "
+                        + url + "/eventbus; terminals trust " + settings.tls().certsDir().resolve("ca.pem")
+                        .toAbsolutePath() + " and log in with a certificate of that CA or a terminal token)"),
+                () -> System.out.println("No network listener (tls.enabled is false)"));
         System.out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -72,6 +83,12 @@ public final class ServeCommand implements Callable<Integer> {
         }
         if (httpPort != null) {
             settings = settings.withHttpPort(httpPort);
+        }
+        if (tlsPort != null || certsDir != null) {
+            NodeConfig.Tls tls = settings.tls();
+            settings = settings.withTls(new NodeConfig.Tls(tls.enabled(), tls.host(),
+                    tlsPort != null ? tlsPort : tls.port(), certsDir != null ? certsDir : tls.certsDir(),
+                    tls.allowedOrigins()));
         }
         if (storeSeed != null) {
             settings = settings.withStoreSeed(storeSeed);

@@ -1,11 +1,10 @@
 package com.redcoral.edge.node;
 
-import java.util.List;
-
 /**
  * Every event-bus address of the node. The {@code pos.*} addresses are the wire contract
  * (PROTOCOL.md §1, and this implementation's documented additions); the {@code edge.*} ones connect
- * the node's own verticles, never leave the JVM and are never reachable through the bridge.
+ * the node's own verticles, never leave the JVM and are never reachable through the bridge. Which
+ * {@code pos.*} addresses the bridge lets a socket use, by role, is {@code access.BridgePolicy}.
  */
 public final class Addresses {
 
@@ -77,12 +76,6 @@ public final class Addresses {
     static final String LEDGER_APPEND = "edge.ledger.append";
     /** Group commits once durable, in order, for the broadcaster (a {@code CommittedBatch}). */
     static final String LEDGER_COMMITTED = "edge.ledger.committed";
-
-    /** What a bridge client may send to. */
-    public static final List<String> INBOUND = List.of(ORDERS_COMMAND, ORDERS_SYNC, ORDERS_GET, ORDERS_TIMELINE,
-            ORDERS_ACTIVE, NODE_STATUS, RESOURCES_STATUS, RESOURCES_LIST, RESOURCES_CHANGES, RESOURCES_COMMAND);
-    /** What a bridge client may listen to. */
-    public static final List<String> OUTBOUND = List.of(ORDERS_EVENTS, RESOURCES_SYNC);
 
     private Addresses() {}
 }

@@ -1,6 +1,7 @@
 package com.redcoral.edge.node;
 
 import com.redcoral.edge.access.CredentialBook;
+import com.redcoral.edge.access.Identity;
 import com.redcoral.edge.access.RevokedCertificate;
 import com.redcoral.edge.access.Role;
 import com.redcoral.edge.access.TerminalToken;
@@ -31,7 +32,6 @@ final class CredentialVerticle extends VerticleBase {
 
     /** The header where the listener names a bridge socket's identity; never taken from the client. */
     static final String IDENTITY_HEADER = "redcoral-identity";
-    private static final String IN_PROCESS = "in-process";
     private static final System.Logger LOG = System.getLogger(CredentialVerticle.class.getName());
 
     private final CredentialBook book;
@@ -133,6 +133,6 @@ final class CredentialVerticle extends VerticleBase {
 
     private static String caller(Request request) {
         String identity = request.message().headers().get(IDENTITY_HEADER);
-        return identity == null ? IN_PROCESS : identity;
+        return identity == null ? Identity.IN_PROCESS.name() : identity;
     }
 }

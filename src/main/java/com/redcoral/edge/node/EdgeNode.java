@@ -2,6 +2,7 @@ package com.redcoral.edge.node;
 
 import com.redcoral.edge.access.CredentialBook;
 import com.redcoral.edge.access.Credentials;
+import com.redcoral.edge.certs.DevelopmentCertificates;
 import com.redcoral.edge.ledger.Ledger;
 import com.redcoral.edge.ledger.LedgerStore;
 import com.redcoral.edge.ledger.LedgerVerifier;
@@ -21,6 +22,8 @@ import io.vertx.core.eventbus.EventBus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -28,6 +31,7 @@ import java.time.Duration;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -36,9 +40,10 @@ import java.util.stream.Collectors;
 
 /**
  * One running edge node: opens and checks the ledger and the resources (bootstrapping a new store),
- * then deploys its verticles — the HTTP listener with the bridge first (health answers 503 until the
- * rest is up), then the writer, the broadcaster, the resources and command handling. Each start has a
- * new resource epoch. {@link #stop()} undeploys them and closes the store.
+ * then deploys its verticles — the loopback listener with the bridge first (health answers 503 until the
+ * rest is up), then the writer, the broadcaster, the resources, the credentials, the connections and
+ * command handling, and last the network listener (TLS), so terminals across the network find a node that
+ * is ready. A first start with TLS makes development certificates. Each start has a new resource epoch. {@link #stop()} undeploys them and closes the store.
  */
 public final class EdgeNode {
 
@@ -52,15 +57,17 @@ public final class EdgeNode {
     private final int port;
     private final String host;
     private final CredentialBook credentials;
+    private final String networkUrl;
 
     private EdgeNode(Vertx vertx, LedgerStore store, CredentialBook credentials, List<String> deployments, String host,
-                     int port) {
+                     int port, String networkUrl) {
         this.vertx = vertx;
         this.credentials = credentials;
         this.store = store;
         this.deployments = deployments;
         this.host = host;
         this.port = port;
+        this.networkUrl = networkUrl;
     }
 
     public static Future<EdgeNode> start(Vertx vertx, NodeConfig config) {
@@ -106,10 +113,16 @@ public final class EdgeNode {
         List<String> deployed = new ArrayList<>();
         AtomicReference<RocksLedgerStore> opened = new AtomicReference<>();
         AtomicReference<CredentialBook> credentials = new AtomicReference<>();
-        HttpVerticle http = new HttpVerticle(config);
+        BridgeConnections connections = new BridgeConnections(config.bridge().maxConnectionsPerIdentity());
+        HttpVerticle http = new HttpVerticle(config, HttpVerticle.loopback(config), connections);
+        DevelopmentCertificates certs = new DevelopmentCertificates(config.tls().certsDir());
+        AtomicReference<HttpVerticle> network = new AtomicReference<>();
         String epoch = UUID.randomUUID().toString();
         return deploy(vertx, http, new DeploymentOptions(), deployed)
                 .compose(id -> vertx.executeBlocking(() -> {
+                    if (config.tls().enabled()) {
+                        prepareCertificates(certs, config, clock);
+                    }
                     StoreSeed seed = readSeed(config);
                     opened.set(openChecked(config)); // known before wrapping, so a failure closes it
                     ResourceBook resources = new ResourceBook(hooks.resources().apply(opened.get().resources()),
@@ -128,14 +141,51 @@ public final class EdgeNode {
                                 new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER), deployed))
                         .compose(id -> deploy(vertx, new CredentialVerticle(stores.credentials(), stores.resources(),
                                 clock), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER), deployed))
+                        .compose(id -> deploy(vertx, new ConnectionVerticle(connections, stores.credentials(),
+                                config.bridge().maxConnectionsPerIdentity()), new DeploymentOptions(), deployed))
                         .compose(id -> deploy(vertx, new CommandVerticle(() -> new Ledger(stores.ledger(),
                                 stores.resources().directory(), () -> UUID.randomUUID().toString()), clock),
-                                new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER), deployed)))
+                                new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER), deployed))
+                        .compose(id -> {
+                            if (!config.tls().enabled()) {
+                                return Future.succeededFuture(id);
+                            }
+                            network.set(new HttpVerticle(config, HttpVerticle.network(config, certs,
+                                    stores.credentials()), connections));
+                            return deploy(vertx, network.get(), new DeploymentOptions(), deployed);
+                        }))
                 .map(id -> new EdgeNode(vertx, opened.get(), credentials.get(), deployed, config.http().host(),
-                        http.port()))
+                        http.port(), network.get() == null ? null
+                                : "https://" + urlHost(config.tls().host()) + ":" + network.get().port()))
                 .recover(error -> undeploy(vertx, deployed)
                         .eventually(() -> close(vertx, opened.get()))
                         .transform(done -> Future.failedFuture(error)));
+    }
+
+    /**
+     * The network listener's certificates: development ones made on a first start (no {@code ca.pem} in
+     * {@code tls.certs_dir}), said in the log with where they are.
+     */
+    private static void prepareCertificates(DevelopmentCertificates certs, NodeConfig config, Clock clock) {
+        if (certs.prepare(config.tls().host(), clock.instant())) {
+            LOG.log(System.Logger.Level.WARNING, "No store CA in " + certs.dir().toAbsolutePath() + ": made "
+                    + "development certificates there: ca.pem (the store CA, for terminals to trust), node.pem "
+                    + "and node.key (this node, for " + String.join(", ", DevelopmentCertificates.hostNames(
+                    config.tls().host())) + "), admin.pem and admin.key (a client certificate for the admin CLI). "
+                    + "For a real store, make them with certs/make-certs (see certs/README.md).");
+        }
+    }
+
+    /** A host as a URL names it: the machine's name for a wildcard address, IPv6 in brackets. */
+    private static String urlHost(String host) {
+        if (HttpVerticle.wildcard(host)) {
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                return "localhost";
+            }
+        }
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
     /** The store's terminal tokens and revoked certificates, as the listeners check them. */
@@ -147,9 +197,17 @@ public final class EdgeNode {
         return port;
     }
 
-    /** The base URL of the HTTP listener, e.g. {@code http://127.0.0.1:8080}. */
+    /** The base URL of the loopback listener, e.g. {@code http://127.0.0.1:8080}. */
     public String url() {
         return "http://" + host + ":" + port;
+    }
+
+    /**
+     * The base URL of the network listener, e.g. {@code https://till-host:8443} (the machine's name when it
+     * listens on every address); empty when {@code tls.enabled} is false.
+     */
+    public Optional<String> networkUrl() {
+        return Optional.ofNullable(networkUrl);
     }
 
     public Future<Void> stop() {

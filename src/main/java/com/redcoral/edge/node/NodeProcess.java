@@ -42,11 +42,15 @@ public final class NodeProcess implements AutoCloseable {
 
     /**
      * Starts {@code serve} from {@code jar} on {@code dataDir}, a new store getting {@code storeSeed}
-     * ({@code demo}, a file, or null for none), and waits until it says where it listens.
+     * ({@code demo}, a file, or null for none), and waits until it says where it listens. Both listeners
+     * take free ports; the network listener's certificates are made beside the data folder
+     * ({@code <data>-certs}) on the first start.
      */
     public static NodeProcess start(Path jar, Path dataDir, String storeSeed, Duration timeout)
             throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>(List.of("serve", "--data-dir", dataDir.toString(), "--http-port", "0"));
+        Path absolute = dataDir.toAbsolutePath();
+        List<String> args = new ArrayList<>(List.of("serve", "--data-dir", dataDir.toString(), "--http-port", "0",
+                "--tls-port", "0", "--certs-dir", absolute.resolveSibling(absolute.getFileName() + "-certs").toString()));
         if (storeSeed != null) {
             args.addAll(List.of("--store-seed", storeSeed));
         }

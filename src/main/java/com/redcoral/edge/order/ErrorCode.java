@@ -37,6 +37,8 @@ public enum ErrorCode {
     TOKEN_NOT_FOUND,
     /** A terminal token presented at login is unknown, malformed or revoked. */
     AUTHENTICATION_FAILED,
+    /** A login would open one connection more than {@code bridge.max_connections_per_identity} for its token. */
+    TOO_MANY_CONNECTIONS,
     /** A resource create named an id that already exists. */
     RESOURCE_EXISTS,
     /** A resource cannot be deleted while other resources refer to it. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -33,7 +34,14 @@ final class BridgeSocket {
     }
 
     static BridgeSocket connect(WebSocketClient client, int port) {
-        return new BridgeSocket(client.connect(port, "127.0.0.1", "/eventbus/websocket").await());
+        // Handlers are set on the connection's event loop as it opens, so no frame the node sends at once is missed.
+        return client.connect(port, "127.0.0.1", "/eventbus/websocket").map(BridgeSocket::new).await();
+    }
+
+    /** Connects as a web page of {@code origin} would (its browser sends the page's origin). */
+    static BridgeSocket connect(WebSocketClient client, int port, String origin) {
+        return client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
+                .setURI("/eventbus/websocket").addHeader("Origin", origin)).map(BridgeSocket::new).await();
     }
 
     static JsonObject send(String address, JsonObject body, String replyAddress) {
@@ -62,6 +70,13 @@ final class BridgeSocket {
             throw new IllegalStateException("the node closed the socket");
         }
         return frame;
+    }
+
+    /** Waits for an {@code err} frame and returns its body (the bridge's reason). */
+    String nextError() throws InterruptedException {
+        JsonObject frame = next();
+        assertThat(frame.getString("type")).as("%s", frame).isEqualTo("err");
+        return frame.getString("body");
     }
 
     void awaitClosed() throws InterruptedException {

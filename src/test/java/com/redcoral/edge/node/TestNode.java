@@ -46,6 +46,20 @@ final class TestNode implements AutoCloseable {
     }
 
     TestNode(Path dir, int gapLimit, NodeConfig.Bridge bridge, NodeConfig.Resources resources) throws IOException {
+        this(dir, gapLimit, bridge, resources, null);
+    }
+
+    /**
+     * A node that also listens on the network: TLS on 127.0.0.1, port 0, certificates in {@code dir/certs}
+     * (made on the first start unless the test put a CA there), pages of {@code allowedOrigins} let in.
+     */
+    static TestNode networked(Path dir, NodeConfig.Bridge bridge, List<String> allowedOrigins) throws IOException {
+        return new TestNode(dir, 1000, bridge, NodeConfig.defaults().resources(),
+                new NodeConfig.Tls(true, "127.0.0.1", 0, dir.resolve("certs"), allowedOrigins));
+    }
+
+    private TestNode(Path dir, int gapLimit, NodeConfig.Bridge bridge, NodeConfig.Resources resources,
+                     NodeConfig.Tls tls) throws IOException {
         this.dataDir = dir.resolve("data");
         Path seed = Files.createDirectories(dir).resolve("seed.json");
         if (!Files.exists(seed)) {
@@ -54,7 +68,7 @@ final class TestNode implements AutoCloseable {
         NodeConfig defaults = NodeConfig.defaults();
         // The network listener is off unless a test turns it on: it needs certificates.
         this.config = new NodeConfig(dataDir, new NodeConfig.Http("127.0.0.1", 0, "admin"),
-                new NodeConfig.Tls(false, "127.0.0.1", 0, dir.resolve("certs"), List.of()),
+                tls != null ? tls : new NodeConfig.Tls(false, "127.0.0.1", 0, dir.resolve("certs"), List.of()),
                 bridge, new NodeConfig.Sync(gapLimit), resources, defaults.pins(), defaults.kitchen(), seed.toString());
     }
 
