@@ -253,6 +253,38 @@ interface TerminalContract {
     }
 
     @Test
+    default void anEventThatDoesNotFitTheMirrorMakesItReload() throws Exception {
+        WatchedTerminal a = open(QUICK).awaitState(State.ONLINE);
+        String id = a.terminal.send(openTable("T1")).await().orderId();
+        a.awaitSequence(node().serverSequence());
+        Terminal.Stats before = a.stats();
+
+        // Something publishes events the mirror cannot fold: one of a type it does not know, then one
+        // for an order it does not hold. Neither is guessed at: each time the mirror reloads.
+        long next = node().serverSequence() + 1;
+        JsonObject unknownType = new JsonObject().put("event_id", "e-1").put("sequence", next).put("order_id", id)
+                .put("timestamp", 1L).put("operator_id", "emp_01").put("operator_name", "Zhang San")
+                .put("command_id", "c-1").put("event_type", "TIP_ADDED").put("schema_version", 1)
+                .put("hash", "0").put("payload", new JsonObject().put("amount", 100));
+        node().vertx().eventBus().publish(Addresses.ORDERS_EVENTS, unknownType);
+        a.await(() -> a.terminal.stats().reloads() == before.reloads() + 1,
+                "a reload");
+        JsonObject strangerOrder = unknownType.copy().put("order_id", "not-held").put("event_type", "ORDER_VOIDED")
+                .put("payload", new JsonObject().put("reason", "none"));
+        node().vertx().eventBus().publish(Addresses.ORDERS_EVENTS, strangerOrder);
+        a.await(() -> a.terminal.stats().reloads() == before.reloads() + 2, "a second reload");
+
+        assertThat(a.terminal.orders().sequence()).isEqualTo(next - 1);
+        assertThat(a.terminal.orders().order(id)).isPresent();
+        assertThat(a.changes).contains(new Change.OrdersReloaded(next - 1));
+        // The real next event is applied as usual.
+        a.terminal.send(addItems(id, "cola", 1)).await();
+        a.awaitSequence(next);
+        assertThat(a.terminal.orders().order(id).orElseThrow().items()).hasSize(1);
+        assertThat(a.stats().gaps()).isEqualTo(before.gaps());
+    }
+
+    @Test
     default void aReconnectionCatchesUpWhatItMissedEventByEvent() throws Exception {
         WatchedTerminal a = open(BY_HAND).awaitState(State.ONLINE);
         String kept = a.terminal.send(openTable("T1")).await().orderId();
