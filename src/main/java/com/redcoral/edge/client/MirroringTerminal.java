@@ -313,7 +313,7 @@ final class MirroringTerminal implements Terminal {
 
     private void scheduleRetry() {
         long delay = options.backoff().delay(failures).toMillis();
-        failures = Math.min(failures + 1, 62);
+        failures = Math.min(failures + 1, 1_000); // the ceiling reached max long before; no overflow
         retryTimer = vertx.setTimer(delay, id -> {
             retryTimer = -1;
             if (state == State.OFFLINE) {
