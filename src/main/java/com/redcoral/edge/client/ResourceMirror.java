@@ -58,7 +58,7 @@ import java.util.function.Supplier;
  * <p><b>Copies.</b> Items are copied on the way in and on the way out: no one else holds the
  * mirror's JSON, and changing what a read returned changes nothing in the mirror.
  */
-public final class ResourceMirror {
+public final class ResourceMirror implements ResourceView {
 
     private static final System.Logger LOG = System.getLogger(ResourceMirror.class.getName());
 

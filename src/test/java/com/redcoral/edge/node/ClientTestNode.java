@@ -1,0 +1,99 @@
+package com.redcoral.edge.node;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * A {@link TestNode} for tests in other packages (the terminal library's): the same node and seed,
+ * with just what they use made public. TestNode itself stays package-private, so its hooks and
+ * internals are not reachable from there.
+ */
+public final class ClientTestNode implements AutoCloseable {
+
+    public static final String MANAGER_PIN = TestNode.MANAGER_PIN;
+
+    private final TestNode node;
+    /** Read by proxies on other threads while the node restarts. */
+    private volatile int port;
+
+    private ClientTestNode(TestNode node) {
+        this.node = node;
+        this.port = node.node.port();
+    }
+
+    /** A node on a new store in {@code dir}, started, answering sync incrementally within {@code gapLimit} events. */
+    public static ClientTestNode start(Path dir, int gapLimit) throws IOException {
+        return new ClientTestNode(new TestNode(dir, gapLimit).start());
+    }
+
+    /** The node's Vert.x: an in-process terminal lives on it. */
+    public Vertx vertx() {
+        return node.vertx;
+    }
+
+    /** The loopback listener's port; a new one after every start (it listens on port 0). */
+    public int port() {
+        return port;
+    }
+
+    /** Undeploys the node's verticles and closes its store; the Vert.x stays. */
+    public void stop() {
+        node.node.stop().await();
+    }
+
+    /** Starts the node again on the same data folder (a new epoch, a new port). */
+    public void start() {
+        node.start();
+        port = node.node.port();
+    }
+
+    /** Stops and starts the node. */
+    public void restart() {
+        node.restart();
+        port = node.node.port();
+    }
+
+    /** Sends a command straight to the node's bus (not through a terminal); its CommandResponse. */
+    public JsonObject send(JsonObject command) {
+        return node.send(command);
+    }
+
+    public JsonObject request(String address, JsonObject body) {
+        return node.request(address, body);
+    }
+
+    /** A ResourceCommand of the bootstrapped admin, carried out; its ResourceResponse. */
+    public JsonObject changeResource(String action, String type, String id, JsonObject data) {
+        return node.changeResource(TestNode.resource(action, type, id, data));
+    }
+
+    /** The node's {@code server_sequence} now. */
+    public long serverSequence() {
+        return node.status().getLong("server_sequence");
+    }
+
+    /** A command of the cashier {@code emp_01} with a new command id, as a bridge client sends it. */
+    public static JsonObject command(String type, JsonObject payload) {
+        return TestNode.command(type, payload);
+    }
+
+    public static JsonObject openTable(String tableId) {
+        return TestNode.openTable(tableId);
+    }
+
+    public static JsonObject addItems(String orderId, String productId, int quantity) {
+        return TestNode.addItems(orderId, productId, quantity);
+    }
+
+    /** The command with the manager's approval. */
+    public static JsonObject approved(JsonObject command) {
+        return TestNode.approved(command);
+    }
+
+    @Override
+    public void close() {
+        node.close();
+    }
+}
