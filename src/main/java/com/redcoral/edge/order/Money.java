@@ -40,6 +40,14 @@ public final class Money {
         return roundHalfUp(Math.multiplyExact(amount, percent.basisPoints()), BASIS);
     }
 
+    /**
+     * How an amount reads for people (receipts, the audit trail, the admin CLI): the minor units as
+     * major units with two decimals, {@code 300} as {@code 3.00}, {@code 1234567} as {@code 12345.67}.
+     */
+    public static String text(long minorUnits) {
+        return java.math.BigDecimal.valueOf(minorUnits, 2).toPlainString();
+    }
+
     private static long roundHalfUp(long numerator, long denominator) {
         return Math.floorDiv(numerator + denominator / 2, denominator);
     }
