@@ -80,9 +80,11 @@ public final class Addresses {
 
     /** What a bridge client may send to. */
     public static final List<String> INBOUND = List.of(ORDERS_COMMAND, ORDERS_SYNC, ORDERS_GET, ORDERS_TIMELINE,
-            ORDERS_ACTIVE, NODE_STATUS, RESOURCES_STATUS, RESOURCES_LIST, RESOURCES_CHANGES, RESOURCES_COMMAND);
+            ORDERS_ACTIVE, NODE_STATUS, RESOURCES_STATUS, RESOURCES_LIST, RESOURCES_CHANGES, RESOURCES_COMMAND,
+            ORDERS_AUDIT, AUTH_IDENTITY, ADMIN_CONNECTIONS, ADMIN_VERIFY, ADMIN_BACKUP, TOKENS_ISSUE, TOKENS_REVOKE,
+            TOKENS_LIST, CERTIFICATES_REVOKE, CERTIFICATES_LIST);
     /** What a bridge client may listen to. */
-    public static final List<String> OUTBOUND = List.of(ORDERS_EVENTS, RESOURCES_SYNC);
+    public static final List<String> OUTBOUND = List.of(ORDERS_EVENTS, RESOURCES_SYNC, ADMIN_BACKUP_PROGRESS);
 
     private Addresses() {}
 }

@@ -128,6 +128,8 @@ public final class EdgeNode {
                                 new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER), deployed))
                         .compose(id -> deploy(vertx, new CredentialVerticle(stores.credentials(), stores.resources(),
                                 clock), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER), deployed))
+                        .compose(id -> deploy(vertx, new AdminVerticle(opened.get(), config.dataDir()),
+                                new DeploymentOptions(), deployed))
                         .compose(id -> deploy(vertx, new CommandVerticle(() -> new Ledger(stores.ledger(),
                                 stores.resources().directory(), () -> UUID.randomUUID().toString()), clock),
                                 new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER), deployed)))
