@@ -1,5 +1,7 @@
 package com.redcoral.edge.order;
 
+import java.math.BigDecimal;
+
 /**
  * The one rounding rule of the store. Money is a {@code long} of minor units (cents) everywhere;
  * the only fractions arise from percentages, and each is rounded once, half up, to a whole cent:
@@ -45,7 +47,7 @@ public final class Money {
      * major units with two decimals, {@code 300} as {@code 3.00}, {@code 1234567} as {@code 12345.67}.
      */
     public static String text(long minorUnits) {
-        return java.math.BigDecimal.valueOf(minorUnits, 2).toPlainString();
+        return BigDecimal.valueOf(minorUnits, 2).toPlainString();
     }
 
     private static long roundHalfUp(long numerator, long denominator) {
