@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
             "It owns the store's orders and catalog and keeps every till, kitchen screen and manager's "
                     + "laptop in step."
         },
-        subcommands = {ServeCommand.class, VerifyCommand.class, BenchCommand.class, HashPinCommand.class,
-            CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, VerifyCommand.class, AdminCommand.class, BenchCommand.class,
+            HashPinCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Spec
@@ -29,8 +29,12 @@ public final class Main implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
+    /**
+     * The command line. Arguments starting with {@code @} are values ({@code --data @FILE},
+     * {@code --token @FILE} read their file themselves), not picocli's argument files.
+     */
     static CommandLine commandLine() {
-        return new CommandLine(new Main());
+        return new CommandLine(new Main()).setExpandAtFiles(false);
     }
 
     @Override

@@ -86,7 +86,8 @@ public final class LedgerVerifier {
 
     /**
      * Replays the whole log and compares it with the head, the snapshots and the active set. The store
-     * must not be written meanwhile (a read-only open is a fixed view).
+     * must not be written meanwhile: a read-only open and a {@linkplain RocksLedgerStore#pinned() pinned
+     * view} of a live store are fixed views.
      */
     public static Report verify(LedgerStore store, Progress progress) {
         long started = System.nanoTime();

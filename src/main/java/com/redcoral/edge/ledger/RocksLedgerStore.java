@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
+import org.rocksdb.Checkpoint;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
@@ -36,6 +37,7 @@ import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.Snapshot;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
@@ -93,6 +95,7 @@ public final class RocksLedgerStore implements LedgerStore {
     private final ColumnFamilyHandle events, orderEvents, snapshots, activeOrders, commands, meta;
     private final Map<String, ColumnFamilyHandle> later;
     private final WriteOptions syncWrite;
+    private final ReadOptions latest;
     private final RocksResourceStore resourceStore;
     private final RocksCredentialStore credentialStore;
     private volatile Head head;
@@ -117,6 +120,7 @@ public final class RocksLedgerStore implements LedgerStore {
         later = LATER_FAMILIES.stream().filter(byName::containsKey)
                 .collect(Collectors.toUnmodifiableMap(name -> name, byName::get));
         syncWrite = add(resources, new WriteOptions().setSync(true));
+        latest = add(resources, new ReadOptions());
         resourceStore = new RocksResourceStore(dir, readOnly, db, meta, byName.get("resources"),
                 byName.get("resource_changes"), syncWrite);
         credentialStore = new RocksCredentialStore(dir, readOnly, db, later.get("credentials"), syncWrite);
@@ -305,32 +309,61 @@ public final class RocksLedgerStore implements LedgerStore {
 
     @Override
     public Optional<CommandResponse> response(String commandId) {
-        return Optional.ofNullable(get(commands, utf8(commandId))).map(v -> parse(v, CommandResponse.class));
+        return response(latest, commandId);
     }
 
     @Override
     public Optional<Order> snapshot(String orderId) {
-        return Optional.ofNullable(get(snapshots, utf8(orderId))).map(v -> parse(v, Order.class));
+        return snapshot(latest, orderId);
     }
 
     @Override
     public List<Order> activeOrders() {
+        return activeOrders(latest);
+    }
+
+    @Override
+    public List<RecordedEvent> orderEvents(String orderId) {
+        return orderEvents(latest, orderId);
+    }
+
+    @Override
+    public void scan(long after, RawEventVisitor visitor) {
+        try (ReadOptions options = new ReadOptions().setFillCache(false)) {
+            scan(options, after, visitor);
+        }
+    }
+
+    @Override
+    public void scanSnapshots(Consumer<Order> visitor) {
+        scanSnapshots(latest, visitor);
+    }
+
+    private Optional<CommandResponse> response(ReadOptions read, String commandId) {
+        return Optional.ofNullable(get(read, commands, utf8(commandId))).map(v -> parse(v, CommandResponse.class));
+    }
+
+    private Optional<Order> snapshot(ReadOptions read, String orderId) {
+        return Optional.ofNullable(get(read, snapshots, utf8(orderId))).map(v -> parse(v, Order.class));
+    }
+
+    private List<Order> activeOrders(ReadOptions read) {
         List<byte[]> ids = new ArrayList<>();
-        try (RocksIterator it = db.newIterator(activeOrders)) {
+        try (RocksIterator it = db.newIterator(activeOrders, read)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 ids.add(it.key());
             }
             checkEnd(it, dir);
         }
-        return multiGet(snapshots, ids).stream().filter(Objects::nonNull).map(v -> parse(v, Order.class)).toList();
+        return multiGet(read, snapshots, ids).stream().filter(Objects::nonNull).map(v -> parse(v, Order.class))
+                .toList();
     }
 
-    @Override
-    public List<RecordedEvent> orderEvents(String orderId) {
+    private List<RecordedEvent> orderEvents(ReadOptions read, String orderId) {
         byte[] id = utf8(orderId);
         byte[] prefix = Arrays.copyOf(id, id.length + 1);
         List<byte[]> keys = new ArrayList<>();
-        try (RocksIterator it = db.newIterator(orderEvents)) {
+        try (RocksIterator it = db.newIterator(orderEvents, read)) {
             for (it.seek(prefix); it.isValid(); it.next()) {
                 byte[] key = it.key();
                 if (key.length != prefix.length + 8
@@ -341,14 +374,12 @@ public final class RocksLedgerStore implements LedgerStore {
             }
             checkEnd(it, dir);
         }
-        return multiGet(events, keys).stream().filter(Objects::nonNull)
+        return multiGet(read, events, keys).stream().filter(Objects::nonNull)
                 .map(v -> EventChain.read(hashOf(v), canonicalOf(v))).toList();
     }
 
-    @Override
-    public void scan(long after, RawEventVisitor visitor) {
-        try (ReadOptions options = new ReadOptions().setFillCache(false);
-             RocksIterator it = db.newIterator(events, options)) {
+    private void scan(ReadOptions read, long after, RawEventVisitor visitor) {
+        try (RocksIterator it = db.newIterator(events, read)) {
             for (it.seek(sequenceKey(Math.max(after, 0) + 1)); it.isValid(); it.next()) {
                 byte[] value = it.value();
                 if (!visitor.visit(ByteBuffer.wrap(it.key()).getLong(), hashOf(value), canonicalOf(value))) {
@@ -359,13 +390,99 @@ public final class RocksLedgerStore implements LedgerStore {
         }
     }
 
-    @Override
-    public void scanSnapshots(Consumer<Order> visitor) {
-        try (RocksIterator it = db.newIterator(snapshots)) {
+    private void scanSnapshots(ReadOptions read, Consumer<Order> visitor) {
+        try (RocksIterator it = db.newIterator(snapshots, read)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 visitor.accept(parse(it.value(), Order.class));
             }
             checkEnd(it, dir);
+        }
+    }
+
+    private Head head(ReadOptions read) {
+        byte[] sequence = get(read, meta, HEAD_SEQUENCE_KEY);
+        byte[] hash = get(read, meta, HEAD_HASH_KEY);
+        return sequence == null ? Head.EMPTY
+                : new Head(ByteBuffer.wrap(sequence).getLong(), new String(hash, StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * The ledger as it stands at this moment, fixed while the writer goes on appending: a read-only
+     * {@link LedgerStore} over a RocksDB snapshot, so every read sees the same commits — the head, the
+     * log, the snapshots and the active set agree, as {@link LedgerVerifier#verify} needs on a live
+     * store. Close it (it holds the snapshot, which keeps old data from being compacted away) before
+     * this store.
+     */
+    public LedgerStore pinned() {
+        return new Pinned();
+    }
+
+    /**
+     * Writes a consistent copy of the whole database — every column family, the resources and
+     * credentials included — into {@code target}, which must not exist (RocksDB's checkpoint: hard links
+     * to the immutable table files where the file system allows, copies otherwise, after a flush).
+     */
+    public void checkpoint(Path target) {
+        try (Checkpoint checkpoint = Checkpoint.create(db)) {
+            checkpoint.createCheckpoint(target.toString());
+        } catch (RocksDBException e) {
+            throw new LedgerStoreException("cannot take a checkpoint of the ledger in " + dir + " into " + target
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A read-only view at one RocksDB snapshot; see {@link #pinned()}. */
+    private final class Pinned implements LedgerStore {
+        private final Snapshot snapshot = db.getSnapshot();
+        private final ReadOptions read = new ReadOptions().setSnapshot(snapshot);
+        private final ReadOptions scan = new ReadOptions().setSnapshot(snapshot).setFillCache(false);
+        private final Head head = RocksLedgerStore.this.head(read);
+
+        @Override
+        public void append(Commit commit) {
+            throw new LedgerStoreException("a pinned view of the ledger in " + dir + " is read-only");
+        }
+
+        @Override
+        public Head head() {
+            return head;
+        }
+
+        @Override
+        public Optional<CommandResponse> response(String commandId) {
+            return RocksLedgerStore.this.response(read, commandId);
+        }
+
+        @Override
+        public Optional<Order> snapshot(String orderId) {
+            return RocksLedgerStore.this.snapshot(read, orderId);
+        }
+
+        @Override
+        public List<Order> activeOrders() {
+            return RocksLedgerStore.this.activeOrders(read);
+        }
+
+        @Override
+        public List<RecordedEvent> orderEvents(String orderId) {
+            return RocksLedgerStore.this.orderEvents(read, orderId);
+        }
+
+        @Override
+        public void scan(long after, RawEventVisitor visitor) {
+            RocksLedgerStore.this.scan(scan, after, visitor);
+        }
+
+        @Override
+        public void scanSnapshots(Consumer<Order> visitor) {
+            RocksLedgerStore.this.scanSnapshots(read, visitor);
+        }
+
+        @Override
+        public void close() {
+            scan.close();
+            read.close();
+            db.releaseSnapshot(snapshot);
         }
     }
 
@@ -448,17 +565,18 @@ public final class RocksLedgerStore implements LedgerStore {
         }
     }
 
-    private byte[] get(ColumnFamilyHandle family, byte[] key) {
+    private byte[] get(ReadOptions read, ColumnFamilyHandle family, byte[] key) {
         try {
-            return db.get(family, key);
+            return db.get(family, read, key);
         } catch (RocksDBException e) {
             throw failure("read", dir, e);
         }
     }
 
-    private List<byte[]> multiGet(ColumnFamilyHandle family, List<byte[]> keys) {
+    private List<byte[]> multiGet(ReadOptions read, ColumnFamilyHandle family, List<byte[]> keys) {
         try {
-            return keys.isEmpty() ? List.of() : db.multiGetAsList(Collections.nCopies(keys.size(), family), keys);
+            return keys.isEmpty() ? List.of()
+                    : db.multiGetAsList(read, Collections.nCopies(keys.size(), family), keys);
         } catch (RocksDBException e) {
             throw failure("read", dir, e);
         }

@@ -2,6 +2,7 @@ package com.redcoral.edge.node;
 
 import com.redcoral.edge.ledger.Commit;
 import com.redcoral.edge.ledger.LedgerStore;
+import com.redcoral.edge.order.AuditEntry;
 import com.redcoral.edge.order.Order;
 import com.redcoral.edge.order.OrderDecider;
 import com.redcoral.edge.order.RecordedEvent;
@@ -22,7 +23,7 @@ import java.util.concurrent.Callable;
 
 /**
  * Broadcasting and reads: publishes every committed event on {@code pos.orders.events} in sequence
- * order, and answers {@code pos.orders.sync}, {@code get}, {@code timeline} and {@code active}.
+ * order, and answers {@code pos.orders.sync}, {@code get}, {@code timeline}, {@code audit} and {@code active}.
  *
  * <p>It learns of events only from the writer, after they are durable, so nothing it shows is ahead
  * of the disk. It keeps the last {@code gap_limit} events as JSON and the active orders, so a
@@ -58,6 +59,7 @@ final class BroadcastVerticle extends VerticleBase {
                     bus.<Object>consumer(Addresses.ORDERS_SYNC, this::sync).completion(),
                     bus.<Object>consumer(Addresses.ORDERS_GET, this::get).completion(),
                     bus.<Object>consumer(Addresses.ORDERS_TIMELINE, this::timeline).completion(),
+                    bus.<Object>consumer(Addresses.ORDERS_AUDIT, this::audit).completion(),
                     bus.<Object>consumer(Addresses.ORDERS_ACTIVE, m -> m.reply(activeOrders(), SHARED)).completion()));
         });
     }
@@ -171,6 +173,27 @@ final class BroadcastVerticle extends VerticleBase {
             JsonArray list = new JsonArray();
             events.forEach(e -> list.add(new JsonObject(EventJson.write(e))));
             return new JsonObject().put("order_id", orderId).put("events", list);
+        });
+    }
+
+    /** {@code {order_id}} → the order's events as audit entries, each with its sentence ({@link AuditEntry}). */
+    private void audit(Message<Object> message) {
+        Request request = Request.of(message);
+        String orderId;
+        try {
+            orderId = request.text("order_id");
+        } catch (IllegalArgumentException e) {
+            request.invalid(e);
+            return;
+        }
+        reply(message, () -> {
+            List<RecordedEvent> events = store.orderEvents(orderId);
+            if (events.isEmpty()) {
+                return notFound(orderId, -1);
+            }
+            JsonArray entries = new JsonArray();
+            events.forEach(e -> entries.add(WireJson.of(AuditEntry.of(e))));
+            return new JsonObject().put("order_id", orderId).put("entries", entries);
         });
     }
 

@@ -143,6 +143,8 @@ public final class EdgeNode {
                                 clock), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER), deployed))
                         .compose(id -> deploy(vertx, new ConnectionVerticle(connections, stores.credentials(),
                                 config.bridge().maxConnectionsPerIdentity()), new DeploymentOptions(), deployed))
+                        .compose(id -> deploy(vertx, new AdminVerticle(opened.get(), config.dataDir()),
+                                new DeploymentOptions(), deployed))
                         .compose(id -> deploy(vertx, new CommandVerticle(() -> new Ledger(stores.ledger(),
                                 stores.resources().directory(), () -> UUID.randomUUID().toString()), clock),
                                 new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER), deployed))

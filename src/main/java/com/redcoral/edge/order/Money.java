@@ -1,5 +1,7 @@
 package com.redcoral.edge.order;
 
+import java.math.BigDecimal;
+
 /**
  * The one rounding rule of the store. Money is a {@code long} of minor units (cents) everywhere;
  * the only fractions arise from percentages, and each is rounded once, half up, to a whole cent:
@@ -38,6 +40,14 @@ public final class Money {
     /** {@code percent} of {@code amount}, rounded half up to a whole minor unit. */
     public static long percentOf(long amount, Percent percent) {
         return roundHalfUp(Math.multiplyExact(amount, percent.basisPoints()), BASIS);
+    }
+
+    /**
+     * How an amount reads for people (receipts, the audit trail, the admin CLI): the minor units as
+     * major units with two decimals, {@code 300} as {@code 3.00}, {@code 1234567} as {@code 12345.67}.
+     */
+    public static String text(long minorUnits) {
+        return BigDecimal.valueOf(minorUnits, 2).toPlainString();
     }
 
     private static long roundHalfUp(long numerator, long denominator) {

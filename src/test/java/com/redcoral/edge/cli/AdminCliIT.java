@@ -1,0 +1,81 @@
+package com.redcoral.edge.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.redcoral.edge.node.NodeConfig;
+import com.redcoral.edge.node.NodeProcess;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged jar as a store runs it: a node in a process of its own (the demo café) and the admin CLI in
+ * others — the PIN from the environment, a backup, and a restore refused because the other process holds
+ * the data folder (RocksDB's lock across processes).
+ */
+@Timeout(180)
+class AdminCliIT {
+
+    private static final Path JAR = Path.of(System.getProperty("redcoral.jar", "target/redcoral-edge.jar"));
+
+    @TempDir
+    Path dir;
+
+    record Result(int exit, String output) {}
+
+    @Test
+    void theJarsAdminTalksToANodeInAnotherProcessAndRestoreRespectsItsLock() throws Exception {
+        Path data = dir.resolve("data");
+        try (NodeProcess node = NodeProcess.start(JAR, data, NodeConfig.DEMO_SEED, Duration.ofSeconds(60))) {
+            String url = node.url().toString();
+
+            Result status = admin(null, "status", "--url", url);
+            assertThat(status.exit()).as(status.output()).isZero();
+            assertThat(status.output()).contains("node       primary, serving, sequence 0");
+
+            Result put = admin("9999", "resources", "put", "product", "tea", "--data", "{\"name\": \"Tea\", \"price\": 280}",
+                    "--operator", "mgr_01", "--url", url);
+            assertThat(put.exit()).as(put.output()).isZero();
+            assertThat(put.output()).contains("product tea created, version").doesNotContain("9999");
+
+            Path backup = dir.resolve("backup");
+            Result copied = admin(null, "backup", backup.toString(), "--url", url);
+            assertThat(copied.exit()).as(copied.output()).isZero();
+
+            Result refused = admin(null, "restore", "--from", backup.toString(), "--data-dir", data.toString());
+            assertThat(refused.exit()).isEqualTo(AdminCommand.REFUSED);
+            assertThat(refused.output()).contains("is in use by a running node (RocksDB's lock is held)");
+        }
+        Result restored = admin(null, "restore", "--from", dir.resolve("backup").toString(), "--data-dir",
+                dir.resolve("restored").toString());
+        assertThat(restored.exit()).as(restored.output()).isZero();
+        assertThat(restored.output()).contains("OK: chain intact, snapshots equal replay");
+    }
+
+    /** Runs {@code java -jar JAR admin ARGS}, with {@code REDCORAL_OPERATOR_PIN} set when {@code pin} is given. */
+    private static Result admin(String pin, String... args) throws Exception {
+        String java = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> command = new ArrayList<>(List.of(java, "-jar", JAR.toString(), "admin"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().remove(AdminCommand.PIN_VARIABLE);
+        if (pin != null) {
+            builder.environment().put(AdminCommand.PIN_VARIABLE, pin);
+        }
+        Process process = builder.start();
+        process.getOutputStream().close(); // no one types: a missing PIN is a usage error, not a wait
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("admin " + String.join(" ", args) + " did not end: " + output);
+        }
+        return new Result(process.exitValue(), output);
+    }
+}
