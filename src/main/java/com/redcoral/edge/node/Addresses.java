@@ -44,6 +44,9 @@ public final class Addresses {
         return "pos.kitchen." + destinationId;
     }
 
+    /** Every {@link #kitchen} address, as a regular expression (the bridge's outbound permission). */
+    public static final String KITCHEN_ANY = "pos\\.kitchen\\..+";
+
     /** {@code {destination_id}} → the destination's open and recently bumped tickets. */
     public static final String KDS_TICKETS = "pos.kds.tickets";
     /** {@code {destination_id, ticket_id}}: the kitchen is done with a ticket. */
@@ -80,8 +83,9 @@ public final class Addresses {
 
     /** What a bridge client may send to. */
     public static final List<String> INBOUND = List.of(ORDERS_COMMAND, ORDERS_SYNC, ORDERS_GET, ORDERS_TIMELINE,
-            ORDERS_ACTIVE, NODE_STATUS, RESOURCES_STATUS, RESOURCES_LIST, RESOURCES_CHANGES, RESOURCES_COMMAND);
-    /** What a bridge client may listen to. */
+            ORDERS_ACTIVE, NODE_STATUS, RESOURCES_STATUS, RESOURCES_LIST, RESOURCES_CHANGES, RESOURCES_COMMAND,
+            KDS_TICKETS, KDS_BUMP, KDS_RECALL);
+    /** What a bridge client may listen to, besides the kitchen addresses ({@link #KITCHEN_ANY}). */
     public static final List<String> OUTBOUND = List.of(ORDERS_EVENTS, RESOURCES_SYNC);
 
     private Addresses() {}

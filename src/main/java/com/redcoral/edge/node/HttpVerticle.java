@@ -74,6 +74,7 @@ final class HttpVerticle extends VerticleBase {
                 .setMaxHandlersPerSocket(limits.maxHandlersPerSocket());
         Addresses.INBOUND.forEach(a -> options.addInboundPermitted(new PermittedOptions().setAddress(a)));
         Addresses.OUTBOUND.forEach(a -> options.addOutboundPermitted(new PermittedOptions().setAddress(a)));
+        options.addOutboundPermitted(new PermittedOptions().setAddressRegex(Addresses.KITCHEN_ANY));
         return options;
     }
 
