@@ -4,27 +4,32 @@ import com.redcoral.edge.kitchen.KitchenChange.TicketChanged;
 import com.redcoral.edge.order.RecordedEvent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The runner around {@link KitchenProjection}: folds committed order events and the displays' bumps and
  * recalls into the kitchen's state, writing each step to the {@link KitchenStore} (one synced write, the
- * checkpoint with it) before anyone sees it. Every write also drops the tickets done longer than the
- * recall window ago, so the store holds what displays can still show plus what is open.
+ * checkpoint with it) before anyone is told. Every write also drops what the {@link KitchenPolicy} no longer
+ * keeps, so the store holds what displays can still show.
  *
- * <p>One owner: not thread-safe, and its calls block on the store's writes.
+ * <p>When a write fails, the state it had folded the step into no longer matches the store: the board reads
+ * the state back from the store before its next step, so nothing unwritten is ever shown or built upon.
+ *
+ * <p>One owner: not thread-safe, and its calls block on the store.
  */
 public final class KitchenBoard {
 
     private final KitchenStore store;
     private final KitchenRouting routing;
-    private final long recallWindowMs;
+    private final KitchenPolicy policy;
     private KitchenState state;
+    private boolean stale;
 
     /** The board as the store last saw it; {@link #isNew} until {@link #begin} when it never saw anything. */
-    public KitchenBoard(KitchenStore store, KitchenRouting routing, long recallWindowMs) {
+    public KitchenBoard(KitchenStore store, KitchenRouting routing, KitchenPolicy policy) {
         this.store = store;
         this.routing = routing;
-        this.recallWindowMs = recallWindowMs;
+        this.policy = policy;
         this.state = store.load().orElse(null);
     }
 
@@ -41,9 +46,8 @@ public final class KitchenBoard {
         if (state != null) {
             throw new IllegalStateException("the kitchen already started, at sequence " + state.checkpoint());
         }
-        KitchenState started = KitchenState.startingAt(headSequence, activeOrders);
         store.write(activeOrders.stream().<KitchenChange>map(KitchenChange.TableSet::new).toList(), headSequence);
-        state = started;
+        state = KitchenState.startingAt(headSequence, activeOrders);
     }
 
     /** The sequence of the last order event folded in. */
@@ -51,68 +55,91 @@ public final class KitchenBoard {
         return current().checkpoint();
     }
 
+    /** The state as written; read only, and only by the board's owner. */
     public KitchenState state() {
         return current();
     }
 
     /**
-     * Folds committed events in, in one write: those at or before the checkpoint are skipped (already
-     * in), the rest must continue it without a gap.
+     * Folds committed events in, with one write: those at or before the checkpoint are skipped (already in),
+     * the rest must continue it without a gap.
      *
-     * @param now the node's clock, for dropping old tickets
+     * @param now the node's clock, for dropping what is no longer kept
      * @return the ticket changes a cook sees, in order, to publish
-     * @throws IllegalArgumentException when an event does not follow the checkpoint: read the ones between first
+     * @throws IllegalArgumentException when the events do not follow the checkpoint (nothing is folded in):
+     *     read the ones between first
      */
     public List<TicketChanged> apply(List<RecordedEvent> events, long now) {
-        KitchenState next = current();
-        List<KitchenChange> changes = new ArrayList<>();
+        KitchenState working = current();
+        long expected = working.checkpoint() + 1;
+        List<RecordedEvent> fresh = new ArrayList<>();
         for (RecordedEvent event : events) {
-            if (event.sequence() <= next.checkpoint()) {
+            if (event.sequence() < expected) {
                 continue;
             }
-            if (event.sequence() != next.checkpoint() + 1) {
+            if (event.sequence() != expected) {
                 throw new IllegalArgumentException("event " + event.sequence() + " does not follow the kitchen's "
-                        + "checkpoint " + next.checkpoint());
+                        + "checkpoint " + (expected - 1));
             }
-            List<KitchenChange> projected = KitchenProjection.project(next, event, routing);
-            changes.addAll(projected);
-            next = KitchenProjection.evolve(next, projected).at(event.sequence());
+            fresh.add(event);
+            expected++;
         }
-        if (next.checkpoint() == current().checkpoint()) {
+        if (fresh.isEmpty()) {
             return List.of();
         }
-        List<KitchenChange> pruned = KitchenProjection.prune(next, now, recallWindowMs);
-        changes.addAll(pruned);
-        store.write(changes, next.checkpoint());
-        state = KitchenProjection.evolve(next, pruned);
-        return changes.stream().filter(TicketChanged.class::isInstance).map(TicketChanged.class::cast).toList();
+        return step(() -> {
+            List<KitchenChange> changes = new ArrayList<>();
+            for (RecordedEvent event : fresh) {
+                List<KitchenChange> projected = KitchenProjection.project(working, event, routing);
+                KitchenProjection.evolve(working, projected);
+                working.checkpointAt(event.sequence());
+                changes.addAll(projected);
+            }
+            return changes;
+        }, now);
     }
 
-    /** A bump or recall: decided, and when it changes the ticket, written (with old tickets dropped) before it is answered. */
+    /** A bump or recall: decided, and when it changes the ticket, written (with what is no longer kept) before it is answered. */
     public KitchenDecision decide(KitchenCommand command) {
-        KitchenState before = current();
-        KitchenDecision decision = KitchenProjection.decide(before, command, recallWindowMs);
+        KitchenDecision decision = KitchenProjection.decide(current(), command, policy);
         if (decision instanceof KitchenDecision.Changed changed) {
-            KitchenState next = KitchenProjection.evolve(before, changed.change());
-            List<KitchenChange> changes = new ArrayList<>(List.of(changed.change()));
-            List<KitchenChange> pruned = KitchenProjection.prune(next, command.at(), recallWindowMs);
-            changes.addAll(pruned);
-            store.write(changes, before.checkpoint());
-            state = KitchenProjection.evolve(next, pruned);
+            step(() -> {
+                KitchenProjection.evolve(state, changed.change());
+                return List.of(changed.change());
+            }, command.at());
         }
         return decision;
     }
 
-    /** The destination's tickets a display shows at {@code now}: open, or done within the recall window; oldest first. */
+    /** The destination's tickets a display shows at {@code now}, oldest first. */
     public List<KitchenTicket> listed(String destinationId, long now) {
-        return current().listed(destinationId, now, recallWindowMs);
+        return current().listed(destinationId, now, policy);
     }
 
-    public long recallWindowMs() {
-        return recallWindowMs;
+    public KitchenPolicy policy() {
+        return policy;
+    }
+
+    /** Folds a step in, drops what is no longer kept, writes it all; on any failure the state is read back before the next step. */
+    private List<TicketChanged> step(Supplier<List<KitchenChange>> fold, long now) {
+        try {
+            List<KitchenChange> changes = new ArrayList<>(fold.get());
+            List<KitchenChange> pruned = KitchenProjection.prune(state, now, policy);
+            KitchenProjection.evolve(state, pruned);
+            changes.addAll(pruned);
+            store.write(changes, state.checkpoint());
+            return changes.stream().filter(TicketChanged.class::isInstance).map(TicketChanged.class::cast).toList();
+        } catch (RuntimeException e) {
+            stale = true;
+            throw e;
+        }
     }
 
     private KitchenState current() {
+        if (stale) {
+            state = store.load().orElseThrow(() -> new IllegalStateException("the kitchen's store lost its state"));
+            stale = false;
+        }
         if (state == null) {
             throw new IllegalStateException("the kitchen has not begun: call begin first");
         }

@@ -36,13 +36,12 @@ import com.redcoral.edge.order.OrderEvent.TableOpened;
 import com.redcoral.edge.order.RecordedEvent;
 import com.redcoral.edge.order.Rejection;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * The kitchen's rules: {@link #project} turns a committed order event into kitchen changes,
@@ -100,7 +99,8 @@ public final class KitchenProjection {
     }
 
     /** A display's bump or recall, decided against the tickets as they stand. */
-    public static KitchenDecision decide(KitchenState state, KitchenCommand command, long recallWindowMs) {
+    public static KitchenDecision decide(KitchenState state, KitchenCommand command, KitchenPolicy policy) {
+        long recallWindowMs = policy.recallWindowMs();
         Optional<KitchenTicket> found = TicketKey.of(command.destinationId(), command.ticketId())
                 .flatMap(state::ticket);
         if (found.isEmpty()) {
@@ -128,39 +128,30 @@ public final class KitchenProjection {
         };
     }
 
-    /** The bumped and cancelled tickets done more than {@code windowMs} before {@code now}: no display shows them. */
-    public static List<KitchenChange> prune(KitchenState state, long now, long windowMs) {
-        return state.tickets().values().stream().filter(t -> !t.listedAt(now, windowMs))
-                .<KitchenChange>map(t -> new TicketPruned(t.key())).toList();
+    /**
+     * The tickets the policy no longer keeps at {@code now}, by key: bumped and cancelled ones done longer than
+     * the recall window ago, and open ones nobody bumped within the open ticket age. No display shows them.
+     */
+    public static List<KitchenChange> prune(KitchenState state, long now, KitchenPolicy policy) {
+        Stream<KitchenTicket> done = state.done().filter(t -> !policy.keeps(t, now));
+        Stream<KitchenTicket> abandoned = state.openOldestFirst().takeWhile(t -> !policy.keeps(t, now)); // the rest came later
+        return Stream.concat(done, abandoned).map(KitchenTicket::key).sorted()
+                .<KitchenChange>map(TicketPruned::new).toList();
     }
 
-    /** The state after one change (the checkpoint is the caller's to move). */
+    /**
+     * Folds one change into {@code state}, which it changes and returns, as {@code OrderBook} folds an order
+     * event: the state has one owner. The checkpoint is the caller's to move.
+     */
     public static KitchenState evolve(KitchenState state, KitchenChange change) {
-        TreeMap<TicketKey, KitchenTicket> tickets = new TreeMap<>(state.tickets());
-        Map<String, OrderTable> tables = state.tables();
-        switch (change) {
-            case TicketChanged c -> tickets.put(c.ticket().key(), c.ticket());
-            case TicketRelabelled c -> tickets.put(c.ticket().key(), c.ticket());
-            case TicketPruned c -> tickets.remove(c.key());
-            case TableSet c -> {
-                tables = new HashMap<>(tables);
-                tables.put(c.table().orderId(), c.table());
-            }
-            case TableDropped c -> {
-                tables = new HashMap<>(tables);
-                tables.remove(c.orderId());
-            }
-        }
-        return new KitchenState(state.checkpoint(), tickets, tables);
+        state.apply(change);
+        return state;
     }
 
     /** Every change folded in, in order. */
     public static KitchenState evolve(KitchenState state, List<? extends KitchenChange> changes) {
-        KitchenState next = state;
-        for (KitchenChange change : changes) {
-            next = evolve(next, change);
-        }
-        return next;
+        changes.forEach(state::apply);
+        return state;
     }
 
     // ------------------------------------------------------------------------------- order events
@@ -304,8 +295,7 @@ public final class KitchenProjection {
 
     /** The order's open and bumped tickets, oldest first: the ones whose food may still have to find its table. */
     private static List<KitchenTicket> notCancelled(KitchenState state, String orderId) {
-        return state.tickets().values().stream()
-                .filter(t -> t.orderId().equals(orderId) && t.status() != TicketStatus.CANCELLED).toList();
+        return state.ofOrder(orderId).stream().filter(t -> t.status() != TicketStatus.CANCELLED).toList();
     }
 
     /** Where the order's food goes; nowhere known for an order the kitchen never saw open (before its first start). */

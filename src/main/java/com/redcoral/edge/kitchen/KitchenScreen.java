@@ -37,7 +37,7 @@ public final class KitchenScreen {
      * The destination's tickets as the node lists them after a (re)connect, at {@code now}: the lines for
      * what this screen has not shown yet, then one line saying so. On the first connect that is every open
      * ticket; afterwards also what was bumped, recalled, cancelled or moved meanwhile, and the open tickets
-     * it showed that are gone from the list (done longer than the recall window ago).
+     * it showed that are gone from the list (done longer than the recall window ago, or given up).
      */
     public List<String> listed(List<KitchenTicket> tickets, long now) {
         List<String> lines = new ArrayList<>();
@@ -66,7 +66,7 @@ public final class KitchenScreen {
             if (!listed.containsKey(gone.key())) {
                 shown.remove(gone.key());
                 if (gone.status() == TicketStatus.OPEN) {
-                    lines.add(header(null, "GONE", gone) + ": done or cancelled while this display was away");
+                    lines.add(header(null, "GONE", gone) + ": done, cancelled or given up while this display was away");
                     changed++;
                 }
             }

@@ -52,12 +52,6 @@ public record KitchenTicket(String destinationId, String ticketId, long sequence
         return items.stream().mapToInt(TicketItem::live).sum();
     }
 
-    /** Whether the ticket is still listed at {@code now}: open, or done no longer than {@code windowMs} ago. */
-    public boolean listedAt(long now, long windowMs) {
-        Long done = doneAt();
-        return done == null || now - done <= windowMs;
-    }
-
     KitchenTicket withItems(List<TicketItem> newItems) {
         return new KitchenTicket(destinationId, ticketId, sequence, orderId, tableId, tableName, createdAt, operatorId,
                 operatorName, newItems, status, version, updatedAt, bumpedAt, bumpedBy, recalledAt, recalledBy,

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDB;
@@ -70,15 +69,11 @@ public final class RocksKitchenStore implements KitchenStore {
         if (checkpoint == null) {
             return Optional.empty();
         }
-        TreeMap<TicketKey, KitchenTicket> tickets = new TreeMap<>();
-        scan(TICKET, value -> {
-            KitchenTicket ticket = parse(value, KitchenTicket.class);
-            tickets.put(ticket.key(), ticket);
-        });
+        List<KitchenTicket> tickets = new ArrayList<>();
+        scan(TICKET, value -> tickets.add(parse(value, KitchenTicket.class)));
         List<OrderTable> tables = new ArrayList<>();
         scan(TABLE, value -> tables.add(parse(value, OrderTable.class)));
-        KitchenState started = KitchenState.startingAt(ByteBuffer.wrap(checkpoint).getLong(), tables);
-        return Optional.of(new KitchenState(started.checkpoint(), tickets, started.tables()));
+        return Optional.of(KitchenState.of(ByteBuffer.wrap(checkpoint).getLong(), tickets, tables));
     }
 
     @Override

@@ -143,7 +143,7 @@ public final class EdgeNode {
                         .compose(id -> deploy(vertx, new CredentialVerticle(stores.credentials(), stores.resources(),
                                 clock), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER), deployed))
                         .compose(id -> deploy(vertx, new KitchenVerticle(stores.ledger(), stores.kitchen(),
-                                stores.resources(), config.kitchen().recallWindowMs(), clock),
+                                stores.resources(), config.kitchen().policy(), clock),
                                 new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER), deployed))
                         .compose(id -> deploy(vertx, new CommandVerticle(() -> new Ledger(stores.ledger(),
                                 stores.resources().directory(), () -> UUID.randomUUID().toString()), clock),

@@ -2,6 +2,7 @@ package com.redcoral.edge.kitchen;
 
 import static com.redcoral.edge.kitchen.KitchenFixture.BURGER;
 import static com.redcoral.edge.kitchen.KitchenFixture.COLA;
+import static com.redcoral.edge.kitchen.KitchenFixture.POLICY;
 import static com.redcoral.edge.kitchen.KitchenFixture.ROUTING;
 import static com.redcoral.edge.kitchen.KitchenFixture.START;
 import static com.redcoral.edge.kitchen.KitchenFixture.WINDOW;
@@ -29,11 +30,11 @@ class KitchenBoardTest {
 
     @Test
     void aNewKitchenBeginsAtTheHeadKnowingWhereTheActiveOrdersFoodGoes() {
-        KitchenBoard board = new KitchenBoard(store, ROUTING, WINDOW);
+        KitchenBoard board = new KitchenBoard(store, ROUTING, POLICY);
         assertThat(board.isNew()).isTrue();
         board.begin(41, List.of(new OrderTable("o1", "T1", "Table 1")));
 
-        KitchenBoard restarted = new KitchenBoard(store, ROUTING, WINDOW);
+        KitchenBoard restarted = new KitchenBoard(store, ROUTING, POLICY);
         assertThat(restarted.isNew()).isFalse();
         assertThat(restarted.checkpoint()).isEqualTo(41);
         assertThat(restarted.state().tables()).containsOnlyKeys("o1");
@@ -52,7 +53,7 @@ class KitchenBoardTest {
         assertThat(published).extracting(c -> c.ticket().destinationId()).containsExactly("kitchen", "bar");
         assertThat(store.writes()).isEqualTo(2); // begin, then the two events together
         assertThat(board.checkpoint()).isEqualTo(2);
-        assertThat(new KitchenBoard(store, ROUTING, WINDOW).state()).isEqualTo(board.state());
+        assertThat(new KitchenBoard(store, ROUTING, POLICY).state()).isEqualTo(board.state());
     }
 
     @Test
@@ -81,7 +82,7 @@ class KitchenBoardTest {
     @Test
     void aFailedWriteLeavesTheBoardAsItWasSoTheSameEventsCanComeAgain() {
         FailingStore failing = new FailingStore(store);
-        KitchenBoard board = new KitchenBoard(failing, ROUTING, WINDOW);
+        KitchenBoard board = new KitchenBoard(failing, ROUTING, POLICY);
         board.begin(0, List.of());
         List<RecordedEvent> events = new ArrayList<>(orders.commit(new OpenTable("T1", null, null, null, null), "o1"));
         events.addAll(orders.commit(new AddItems("o1", List.of(item(BURGER, 1))), "x"));
@@ -126,7 +127,7 @@ class KitchenBoardTest {
     }
 
     private KitchenBoard begun() {
-        KitchenBoard board = new KitchenBoard(store, ROUTING, WINDOW);
+        KitchenBoard board = new KitchenBoard(store, ROUTING, POLICY);
         board.begin(0, List.of());
         return board;
     }

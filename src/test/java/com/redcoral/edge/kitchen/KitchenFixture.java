@@ -43,6 +43,8 @@ final class KitchenFixture {
 
     static final long START = 1_767_225_600_000L;
     static final long WINDOW = Duration.ofMinutes(15).toMillis();
+    /** Bumped and cancelled tickets kept for the 15-minute window, open ones for 12 hours. */
+    static final KitchenPolicy POLICY = new KitchenPolicy(WINDOW, Duration.ofHours(12).toMillis());
 
     static final Catalog.Product BURGER = new Catalog.Product("burger", "Burger", 1250, true);
     static final Catalog.Product FRIES = new Catalog.Product("fries", "Fries", 400, true);
@@ -65,7 +67,7 @@ final class KitchenFixture {
     static final Actor WAITER = new Actor("emp_01", "Zhang San", EnumSet.allOf(Permission.class));
 
     private final OrderBook book = new OrderBook();
-    private KitchenState kitchen = KitchenState.startingAt(0, List.of());
+    private final KitchenState kitchen = KitchenState.startingAt(0, List.of());
     private long now = START;
     private int commands;
 
@@ -162,24 +164,24 @@ final class KitchenFixture {
         }
 
         KitchenTicket thenChanged() {
-            KitchenDecision decision = KitchenProjection.decide(kitchen, command, WINDOW);
+            KitchenDecision decision = KitchenProjection.decide(kitchen, command, POLICY);
             if (!(decision instanceof KitchenDecision.Changed changed)) {
                 return fail("%s was not a change but %s", command, decision);
             }
-            kitchen = KitchenProjection.evolve(kitchen, changed.change());
+            KitchenProjection.evolve(kitchen, changed.change());
             return changed.change().ticket();
         }
 
         KitchenTicket thenUnchanged() {
-            KitchenState before = kitchen;
-            KitchenDecision decision = KitchenProjection.decide(kitchen, command, WINDOW);
+            KitchenState before = kitchen.copy();
+            KitchenDecision decision = KitchenProjection.decide(kitchen, command, POLICY);
             assertThat(decision).isInstanceOf(KitchenDecision.Unchanged.class);
             assertThat(kitchen).isEqualTo(before);
             return ((KitchenDecision.Unchanged) decision).ticket();
         }
 
         Rejection thenRejected(ErrorCode code) {
-            KitchenDecision decision = KitchenProjection.decide(kitchen, command, WINDOW);
+            KitchenDecision decision = KitchenProjection.decide(kitchen, command, POLICY);
             assertThat(decision).isInstanceOf(KitchenDecision.Rejected.class);
             Rejection rejection = ((KitchenDecision.Rejected) decision).rejection();
             assertThat(rejection.code()).as("%s", rejection).isEqualTo(code);
@@ -196,7 +198,7 @@ final class KitchenFixture {
 
     /** What a display of {@code destinationId} lists now, as summaries. */
     List<String> listed(String destinationId) {
-        return kitchen.listed(destinationId, now, WINDOW).stream().map(KitchenFixture::summary).toList();
+        return kitchen.listed(destinationId, now, POLICY).stream().map(KitchenFixture::summary).toList();
     }
 
     KitchenState state() {
@@ -265,7 +267,7 @@ final class KitchenFixture {
             book.apply(event);
             List<KitchenChange> changes = KitchenProjection.project(kitchen, event, ROUTING);
             all.addAll(changes);
-            kitchen = KitchenProjection.evolve(kitchen, changes).at(event.sequence());
+            KitchenProjection.evolve(kitchen, changes).checkpointAt(event.sequence());
         }
         return all;
     }

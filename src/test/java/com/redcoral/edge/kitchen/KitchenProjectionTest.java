@@ -202,8 +202,8 @@ class KitchenProjectionTest {
                     .later(Duration.ofMinutes(5));
 
             f.when(new VoidOrder("o1", "guests left"))
-                    .thenChanges("CANCELLED bar #3 CANCELLED Table 1: 0x Cola (1 cancelled)",
-                            "CANCELLED kitchen #3 CANCELLED Table 1: 0x Fries (2 cancelled)");
+                    .thenChanges("CANCELLED kitchen #3 CANCELLED Table 1: 0x Fries (2 cancelled)",
+                            "CANCELLED bar #3 CANCELLED Table 1: 0x Cola (1 cancelled)");
             assertThat(f.listed("kitchen")).containsExactly("kitchen #2 BUMPED Table 1: 2x Burger, 1x Fries",
                     "kitchen #3 CANCELLED Table 1: 0x Fries (2 cancelled)");
             assertThat(f.state().tables()).doesNotContainKey("o1");
@@ -226,8 +226,8 @@ class KitchenProjectionTest {
             KitchenFixture f = burgersAtTable1().givenItems("o1", item(COLA, 1)).givenBump("bar", 3);
 
             f.when(new MoveOrder("o1", "T2", null))
-                    .thenChanges("TABLE_CHANGED bar #3 BUMPED Table 2: 1x Cola",
-                            "TABLE_CHANGED kitchen #2 OPEN Table 2: 2x Burger, 1x Fries");
+                    .thenChanges("TABLE_CHANGED kitchen #2 OPEN Table 2: 2x Burger, 1x Fries",
+                            "TABLE_CHANGED bar #3 BUMPED Table 2: 1x Cola");
             assertThat(f.ticket("kitchen", 2).tableId()).isEqualTo("T2");
             f.when(new AddItems("o1", List.of(item(FRIES, 1))))
                     .thenChanges("CREATED kitchen #6 OPEN Table 2: 1x Fries");
@@ -331,11 +331,25 @@ class KitchenProjectionTest {
                     .givenBump("kitchen", 2).later(Duration.ofMinutes(10));
             f.given(new RemoveItem("o1", f.line("o1", FRIES), 1, null)); // ticket 3 cancelled 10 min after the bump
             f.later(Duration.ofMinutes(6));
-            assertThat(KitchenProjection.prune(f.state(), f.now(), WINDOW))
+            assertThat(KitchenProjection.prune(f.state(), f.now(), KitchenFixture.POLICY))
                     .containsExactly(new TicketPruned(new TicketKey("kitchen", 2)));
             f.later(Duration.ofMinutes(10));
-            assertThat(KitchenProjection.prune(f.state(), f.now(), WINDOW)).containsExactly(
+            assertThat(KitchenProjection.prune(f.state(), f.now(), KitchenFixture.POLICY)).containsExactly(
                     new TicketPruned(new TicketKey("kitchen", 2)), new TicketPruned(new TicketKey("kitchen", 3)));
+        }
+
+        @Test
+        void anOpenTicketNobodyBumpedIsGivenUpAfterTheOpenTicketAge() {
+            KitchenFixture f = burgersAtTable1().later(Duration.ofHours(1)).givenItems("o1", item(COLA, 1))
+                    .later(Duration.ofHours(11));
+            assertThat(f.listed("kitchen")).hasSize(1);
+            assertThat(KitchenProjection.prune(f.state(), f.now(), KitchenFixture.POLICY)).isEmpty();
+
+            f.later(Duration.ofMillis(1));
+            assertThat(f.listed("kitchen")).isEmpty();
+            assertThat(f.listed("bar")).hasSize(1);
+            assertThat(KitchenProjection.prune(f.state(), f.now(), KitchenFixture.POLICY))
+                    .containsExactly(new TicketPruned(new TicketKey("kitchen", 2)));
         }
 
         @Test

@@ -45,7 +45,7 @@ class KitchenScreenTest {
     @Test
     void aFirstConnectSaysNothingOfTicketsDoneBeforeItAndLaterOnlyWhatChanged() {
         f.givenItems("o1", item(COLA, 1)).givenBump("bar", 3);
-        assertThat(screen.listed(f.state().listed("bar", f.now(), KitchenFixture.WINDOW), f.now()))
+        assertThat(screen.listed(f.state().listed("bar", f.now(), KitchenFixture.POLICY), f.now()))
                 .containsExactly("00:01:00  connected: 0 open tickets");
         f.whenRecall("bar", 3).thenChanged();
         assertThat(screen.received(f.ticket("bar", 3))).containsExactly(
@@ -111,7 +111,7 @@ class KitchenScreenTest {
 
         f.givenBump("kitchen", 2).later(Duration.ofMillis(KitchenFixture.WINDOW + 1));
         assertThat(screen.listed(List.of(f.ticket("kitchen", 4)), f.now())).containsExactly(
-                "       GONE       #2  Table 2: done or cancelled while this display was away",
+                "       GONE       #2  Table 2: done, cancelled or given up while this display was away",
                 "00:16:00  reconnected: 0 new, 1 changed while away; 1 open ticket");
     }
 
@@ -121,7 +121,7 @@ class KitchenScreenTest {
         KitchenFixture lunch = kitchen().later(Duration.ofHours(12)).givenOpen("o1", T1).later(Duration.ofMinutes(1))
                 .givenItems("o1", item(BURGER, 2, List.of("no onion"), "well done", "allergy: nuts"), item(FRIES, 1));
         List<String> printed = new ArrayList<>(screen.listed(lunch.state().listed("kitchen", lunch.now(),
-                KitchenFixture.WINDOW), lunch.now() + 7_000));
+                KitchenFixture.POLICY), lunch.now() + 7_000));
         lunch.later(Duration.ofMinutes(2)).given(new RemoveItem("o1", lunch.line("o1", BURGER), 1, null));
         printed.addAll(screen.received(lunch.ticket("kitchen", 2)));
         lunch.later(Duration.ofMinutes(2)).given(new MoveOrder("o1", "T2", null));
@@ -137,6 +137,6 @@ class KitchenScreenTest {
     }
 
     private List<KitchenTicket> listed() {
-        return f.state().listed("kitchen", f.now(), KitchenFixture.WINDOW);
+        return f.state().listed("kitchen", f.now(), KitchenFixture.POLICY);
     }
 }

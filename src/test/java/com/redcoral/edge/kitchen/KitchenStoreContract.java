@@ -48,7 +48,8 @@ public interface KitchenStoreContract {
                 new TicketChanged(Change.CREATED, ticket("kitchen", 10, "o2")));
         store.write(changes, 10);
 
-        KitchenState expected = KitchenProjection.evolve(KitchenState.startingAt(0, List.of()), changes).at(10);
+        KitchenState expected = KitchenProjection.evolve(KitchenState.startingAt(0, List.of()), changes);
+        expected.checkpointAt(10);
         assertThat(store.load()).contains(expected);
         assertThat(reopen(dir).load()).contains(expected);
     }
