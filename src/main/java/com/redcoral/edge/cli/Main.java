@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
                     + "laptop in step."
         },
         subcommands = {ServeCommand.class, VerifyCommand.class, AdminCommand.class, BenchCommand.class,
-            HashPinCommand.class, CommandLine.HelpCommand.class})
+            HashPinCommand.class, KdsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Spec

@@ -131,7 +131,8 @@ final class CredentialVerticle extends VerticleBase {
                 .put("revoked_by", c.revokedBy()).put("reason", c.reason());
     }
 
-    private static String caller(Request request) {
+    /** Who asked: the identity the listener named in the header, or {@code in-process} for a caller in the JVM. */
+    static String caller(Request request) {
         String identity = request.message().headers().get(IDENTITY_HEADER);
         return identity == null ? Identity.IN_PROCESS.name() : identity;
     }

@@ -3,9 +3,11 @@ package com.redcoral.edge.node;
 import com.redcoral.edge.access.CredentialBook;
 import com.redcoral.edge.access.Credentials;
 import com.redcoral.edge.certs.DevelopmentCertificates;
+import com.redcoral.edge.kitchen.KitchenStore;
 import com.redcoral.edge.ledger.Ledger;
 import com.redcoral.edge.ledger.LedgerStore;
 import com.redcoral.edge.ledger.LedgerVerifier;
+import com.redcoral.edge.ledger.RocksKitchenStore;
 import com.redcoral.edge.ledger.RocksLedgerStore;
 import com.redcoral.edge.resource.PinGuard;
 import com.redcoral.edge.resource.PinHash;
@@ -41,9 +43,10 @@ import java.util.stream.Collectors;
 /**
  * One running edge node: opens and checks the ledger and the resources (bootstrapping a new store),
  * then deploys its verticles — the loopback listener with the bridge first (health answers 503 until the
- * rest is up), then the writer, the broadcaster, the resources, the credentials, the connections and
- * command handling, and last the network listener (TLS), so terminals across the network find a node that
- * is ready. A first start with TLS makes development certificates. Each start has a new resource epoch. {@link #stop()} undeploys them and closes the store.
+ * rest is up), then the writer, the broadcaster, the resources, the credentials, the connections, the
+ * kitchen, the admin's checks and backups and command handling, and last the network listener (TLS), so
+ * terminals across the network find a node that is ready. A first start with TLS makes development
+ * certificates. Each start has a new resource epoch. {@link #stop()} undeploys them and closes the store.
  */
 public final class EdgeNode {
 
@@ -79,24 +82,35 @@ public final class EdgeNode {
      * writes) and the environment ({@value #BOOTSTRAP_PIN} is read from it).
      */
     record Hooks(Clock clock, UnaryOperator<LedgerStore> ledger, UnaryOperator<ResourceStore> resources,
-                 Function<String, String> env) {
+                 Function<String, String> env, UnaryOperator<KitchenStore> kitchen) {
         static final Hooks NONE = new Hooks(Clock.systemUTC(), UnaryOperator.identity(), UnaryOperator.identity(),
                 System::getenv);
 
+        /** The kitchen's store as it is. */
+        Hooks(Clock clock, UnaryOperator<LedgerStore> ledger, UnaryOperator<ResourceStore> resources,
+              Function<String, String> env) {
+            this(clock, ledger, resources, env, UnaryOperator.identity());
+        }
+
+        Hooks withKitchen(UnaryOperator<KitchenStore> wrap) {
+            return new Hooks(clock, ledger, resources, env, wrap);
+        }
+
         Hooks withLedger(UnaryOperator<LedgerStore> wrap) {
-            return new Hooks(clock, wrap, resources, env);
+            return new Hooks(clock, wrap, resources, env, kitchen);
         }
 
         Hooks withResources(UnaryOperator<ResourceStore> wrap) {
-            return new Hooks(clock, ledger, wrap, env);
+            return new Hooks(clock, ledger, wrap, env, kitchen);
         }
 
         Hooks withEnv(Function<String, String> environment) {
-            return new Hooks(clock, ledger, resources, environment);
+            return new Hooks(clock, ledger, resources, environment, kitchen);
         }
     }
 
-    private record Stores(LedgerStore ledger, ResourceBook resources, CredentialBook credentials) {}
+    private record Stores(LedgerStore ledger, ResourceBook resources, CredentialBook credentials,
+                          KitchenStore kitchen) {}
 
     /**
      * The threads PIN checks run on (~0.1 s each, by design). Few and apart from Vert.x's worker pool,
@@ -131,7 +145,8 @@ public final class EdgeNode {
                                     Duration.ofMillis(config.pins().lockoutMs())), clock::millis));
                     bootstrap(resources, seed, clock, hooks.env());
                     credentials.set(new CredentialBook(opened.get().credentials()));
-                    return new Stores(hooks.ledger().apply(opened.get()), resources, credentials.get());
+                    return new Stores(hooks.ledger().apply(opened.get()), resources, credentials.get(),
+                            hooks.kitchen().apply(new RocksKitchenStore(opened.get())));
                 }))
                 .compose(stores -> deploy(vertx, new LedgerWriterVerticle(stores.ledger()), new DeploymentOptions(),
                         deployed)
@@ -145,6 +160,9 @@ public final class EdgeNode {
                                 config.bridge().maxConnectionsPerIdentity()), new DeploymentOptions(), deployed))
                         .compose(id -> deploy(vertx, new AdminVerticle(opened.get(), config.dataDir()),
                                 new DeploymentOptions(), deployed))
+                        .compose(id -> deploy(vertx, new KitchenVerticle(stores.ledger(), stores.kitchen(),
+                                stores.resources(), config.kitchen().policy(), clock),
+                                new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER), deployed))
                         .compose(id -> deploy(vertx, new CommandVerticle(() -> new Ledger(stores.ledger(),
                                 stores.resources().directory(), () -> UUID.randomUUID().toString()), clock),
                                 new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER), deployed))

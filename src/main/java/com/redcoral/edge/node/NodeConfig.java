@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.redcoral.edge.kitchen.KitchenPolicy;
 import com.redcoral.edge.wire.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +28,7 @@ import java.util.stream.Collectors;
  * @param sync      how far back an incremental sync reaches
  * @param resources how far back the resource change log reaches
  * @param pins      how wrong PINs are throttled
- * @param kitchen   how long a bumped kitchen ticket can be recalled
+ * @param kitchen   how long a bumped kitchen ticket can be recalled, and how long tickets are kept
  * @param storeSeed what a new store starts with besides the admin: null for nothing, {@value #DEMO_SEED}
  *                  for the bundled development café, or a seed file's path
  */
@@ -73,11 +74,20 @@ public record NodeConfig(Path dataDir, Http http, Tls tls, Bridge bridge, Sync s
         }
     }
 
-    /** @param recallWindowMs how long after its bump a kitchen ticket can be recalled (and is kept) */
-    public record Kitchen(long recallWindowMs) {
+    /**
+     * @param recallWindowMs     how long after its bump a kitchen ticket can be recalled (and is kept)
+     * @param openTicketMaxAgeMs how long an open kitchen ticket nobody bumped is kept after it was rung up
+     */
+    public record Kitchen(long recallWindowMs, long openTicketMaxAgeMs) {
         public Kitchen {
             require(recallWindowMs >= 1_000 && recallWindowMs <= 86_400_000,
                     "kitchen.recall_window_ms must be from 1000 to 86400000");
+            require(openTicketMaxAgeMs >= 60_000 && openTicketMaxAgeMs <= 604_800_000,
+                    "kitchen.open_ticket_max_age_ms must be from 60000 to 604800000");
+        }
+
+        public KitchenPolicy policy() {
+            return new KitchenPolicy(recallWindowMs, openTicketMaxAgeMs);
         }
     }
 

@@ -3,7 +3,7 @@ package com.redcoral.edge.order;
 /**
  * The error codes of a rejected command. The names are wire values (PROTOCOL.md §2): codes may be
  * added, never renamed. The codes after {@code STORAGE_UNAVAILABLE} are this implementation's
- * additions, documented in docs/orders.md and docs/resources.md.
+ * additions, documented in docs/orders.md, docs/resources.md, docs/node.md and docs/kitchen.md.
  */
 public enum ErrorCode {
     INVALID_COMMAND,
@@ -44,5 +44,11 @@ public enum ErrorCode {
     /** A resource cannot be deleted while other resources refer to it. */
     RESOURCE_IN_USE,
     /** The change would leave no active employee whose role holds {@code resources.manage}. */
-    NO_MANAGER_LEFT
+    NO_MANAGER_LEFT,
+    /** A bump or recall named a kitchen ticket the destination does not hold (never made, or done long ago). */
+    TICKET_NOT_FOUND,
+    /** A recall came more than the recall window after the ticket's bump. */
+    RECALL_WINDOW_PASSED,
+    /** A bump or recall named a cancelled ticket: there is nothing to make. */
+    TICKET_CANCELLED
 }

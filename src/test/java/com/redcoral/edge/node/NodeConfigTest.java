@@ -25,6 +25,7 @@ class NodeConfigTest {
         assertThat(defaults.tls()).isEqualTo(new NodeConfig.Tls(true, "0.0.0.0", 8443, Path.of("certs/dev"), List.of()));
         assertThat(defaults.bridge().maxConnectionsPerIdentity()).isEqualTo(4);
         assertThat(defaults.kitchen().recallWindowMs()).isEqualTo(900_000);
+        assertThat(defaults.kitchen().openTicketMaxAgeMs()).isEqualTo(43_200_000);
     }
 
     @Test

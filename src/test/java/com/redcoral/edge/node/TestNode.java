@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
  * A node for integration tests: its own Vert.x, a temporary data folder, port 0, and a small
  * store seed in which the manager {@code mgr_01} approves with PIN {@value #MANAGER_PIN}, the cashier
  * {@code emp_01} has {@value #CASHIER_PIN}, and the bootstrapped {@code admin} has {@value #ADMIN_PIN}.
+ * Espresso is made at the print destination {@code bar}; cola goes to no kitchen; the category {@code food}
+ * goes to {@code kitchen} and holds no product until a test adds one.
  * Commands are built as JSON bodies, exactly as a bridge client sends them.
  */
 final class TestNode implements AutoCloseable {
@@ -198,13 +200,17 @@ final class TestNode implements AutoCloseable {
     private static String seedJson() {
         return """
                 {
+                  "print_destination": [{"id": "bar", "name": "Bar"}, {"id": "kitchen", "name": "Kitchen"}],
+                  "category": [{"id": "coffee", "name": "Coffee", "print_destination_id": "bar"},
+                               {"id": "food", "name": "Food", "print_destination_id": "kitchen"},
+                               {"id": "drinks", "name": "Drinks"}],
                   "zone": [{"id": "hall", "name": "Hall", "surcharge_percent": 0},
                            {"id": "terrace", "name": "Terrace", "surcharge_percent": 10}],
                   "dining_table": [{"id": "T1", "name": "Table 1", "zone_id": "hall"},
                                    {"id": "T2", "name": "Table 2", "zone_id": "hall"},
                                    {"id": "P1", "name": "Terrace 1", "zone_id": "terrace"}],
-                  "product": [{"id": "espresso", "name": "Espresso", "price": 250},
-                              {"id": "cola", "name": "Cola", "price": 300}],
+                  "product": [{"id": "espresso", "name": "Espresso", "price": 250, "category_id": "coffee"},
+                              {"id": "cola", "name": "Cola", "price": 300, "category_id": "drinks"}],
                   "role": [{"id": "manager", "name": "Manager", "permissions": ["order.discount", "order.void",
                              "order.remove_item", "order.cancel_payment", "order.price_override",
                              "order.surcharge_exempt", "resources.manage"]},
