@@ -3,9 +3,11 @@ package com.redcoral.edge.cli;
 import com.redcoral.edge.client.BridgeConnection;
 import com.redcoral.edge.client.BridgeOptions;
 import com.redcoral.edge.client.BridgeRefusedException;
+import com.redcoral.edge.node.Addresses;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -46,7 +48,7 @@ abstract class NodeCommand implements Callable<Integer> {
         err = spec.commandLine().getErr();
         Vertx vertx = Vertx.vertx();
         try {
-            Session session = new Session(connect(vertx));
+            Session session = new Session(connect(vertx), node.credential != null && node.credential.certificate != null);
             try {
                 return run(session);
             } finally {
@@ -74,9 +76,28 @@ abstract class NodeCommand implements Callable<Integer> {
         } catch (BridgeRefusedException e) {
             throw new Failure(AdminCommand.REFUSED, "the node at " + node.url + " refused the connection: "
                     + e.reason(), null);
+        } catch (UpgradeRejectedException e) { // the listener answered the WebSocket upgrade with an HTTP error
+            throw new Failure(AdminCommand.REFUSED, "the node at " + node.url + " refused the connection: "
+                    + rejection(e), null);
         } catch (Exception e) { // a refused connection is a (checked) ConnectException, rethrown as it is
             throw new Failure(AdminCommand.UNREACHABLE, "cannot reach the node at " + node.url + ": " + e, null);
         }
+    }
+
+    /**
+     * The node's error from a refused upgrade's body ({@code ACCESS_DENIED: the certificate … is revoked}), or
+     * else its HTTP status.
+     */
+    private static String rejection(UpgradeRejectedException e) {
+        try {
+            JsonObject error = new JsonObject(e.getBody()).getJsonObject("error");
+            if (error != null) {
+                return error.getString("code") + ": " + error.getString("message");
+            }
+        } catch (RuntimeException notJson) {
+            // no body, or not the node's JSON: the status says enough
+        }
+        return "HTTP " + e.getStatus();
     }
 
     /** Prints the node's JSON with {@code --json}, or else runs {@code text}. */
@@ -95,31 +116,23 @@ abstract class NodeCommand implements Callable<Integer> {
     static final class Failure extends RuntimeException {
         final int exitCode;
         final transient JsonObject reply;
-        /** The node has no handler for the address: it does not know it (a node of an earlier build). */
-        final boolean unknownAddress;
 
         Failure(int exitCode, String message, JsonObject reply) {
-            this(exitCode, message, reply, false);
-        }
-
-        private Failure(int exitCode, String message, JsonObject reply, boolean unknownAddress) {
             super(message, null, false, false);
             this.exitCode = exitCode;
             this.reply = reply;
-            this.unknownAddress = unknownAddress;
-        }
-
-        static Failure unknown(String address) {
-            return new Failure(AdminCommand.REFUSED, address + " is not known to this node", null, true);
         }
     }
 
     /** One connection to the node. */
     static final class Session {
         final BridgeConnection connection;
+        /** Whether the command was given a client certificate ({@code --cert}). */
+        private final boolean certificate;
 
-        Session(BridgeConnection connection) {
+        Session(BridgeConnection connection, boolean certificate) {
             this.connection = connection;
+            this.certificate = certificate;
         }
 
         JsonObject request(String address, JsonObject body) {
@@ -128,18 +141,20 @@ abstract class NodeCommand implements Callable<Integer> {
 
         /**
          * The node's reply to {@code body} on {@code address}, when it succeeded; otherwise a {@link Failure}:
-         * {@code REFUSED} for a reply with {@code success: false}, an address the node does not know or the
-         * bridge does not let through; {@code UNREACHABLE} for no reply in time or a lost connection.
+         * {@code REFUSED} for a reply with {@code success: false}, an address nothing on the node answers, or
+         * one the bridge does not let through (saying why); {@code UNREACHABLE} for no reply in time or a lost
+         * connection.
          */
         JsonObject request(String address, JsonObject body, Duration timeout) {
             JsonObject reply;
             try {
                 reply = connection.request(address, body, timeout).await();
             } catch (BridgeRefusedException e) {
-                throw new Failure(AdminCommand.REFUSED, "the node refused " + address + ": " + e.reason(), null);
+                throw new Failure(AdminCommand.REFUSED, "the node refused " + address + ": " + e.reason()
+                        + explanation(address, e.reason()), null);
             } catch (ReplyException e) {
                 if (e.failureType() == ReplyFailure.NO_HANDLERS) {
-                    throw Failure.unknown(address);
+                    throw new Failure(AdminCommand.REFUSED, "nothing on the node answers " + address, null);
                 }
                 if (e.failureType() == ReplyFailure.TIMEOUT) {
                     throw new Failure(AdminCommand.UNREACHABLE, "no answer from " + address + " in time: "
@@ -156,6 +171,43 @@ abstract class NodeCommand implements Callable<Integer> {
                         + error.getString("message"), reply);
             }
             return reply;
+        }
+
+        /**
+         * What a bridge's refusal means for an admin: {@code rejected}, that this connection's role may not use
+         * the address (it is named, as the node knows it); {@code access_denied}, that the node's bridge does
+         * not know the address at all; {@code auth_required}, that the network listener wanted a login: no
+         * credential was given, or a certificate of another CA, which TLS does not offer.
+         */
+        private String explanation(String address, String reason) {
+            return switch (reason) {
+                case "rejected" -> ": " + caller(address) + " may not use it; the admin commands need an admin "
+                        + "connection (an admin certificate or token)";
+                case "access_denied" -> ": the node's bridge does not know this address (a node older than this "
+                        + "command?)";
+                // TLS offers a client certificate only when the node's CA signed it.
+                case "auth_required" -> certificate
+                        ? ": the node did not take --cert, which the store CA did not sign; use a certificate of the "
+                                + "store CA or a terminal token (--token)"
+                        : ": the network listener takes a client certificate (--cert) or a terminal token (--token)";
+                default -> "";
+            };
+        }
+
+        /** Who the node takes this connection for ({@code till-1 (terminal, certificate)}), or "this connection". */
+        private String caller(String refused) {
+            if (!refused.equals(Addresses.AUTH_IDENTITY)) {
+                try {
+                    JsonObject identity = connection.request(Addresses.AUTH_IDENTITY, new JsonObject(),
+                            Duration.ofSeconds(5)).await();
+                    if (Boolean.TRUE.equals(identity.getValue("success"))) {
+                        return StatusCommand.who(identity);
+                    }
+                } catch (Exception e) {
+                    // the refusal is the news; who was refused is a courtesy
+                }
+            }
+            return "this connection";
         }
     }
 }

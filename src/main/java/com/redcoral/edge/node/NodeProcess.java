@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -26,15 +27,20 @@ import java.util.regex.Pattern;
 public final class NodeProcess implements AutoCloseable {
 
     private static final Pattern LISTENING = Pattern.compile("listening on (https?://[^\\s()]+)");
+    private static final Pattern NETWORK = Pattern.compile("Network listener \\(TLS\\) on (https://[^\\s()]+)");
     private static final int LINES_KEPT = 40;
 
     private final Process process;
     private final Thread shutdownHook;
     private final ArrayDeque<String> lastLines = new ArrayDeque<>();
     private final CompletableFuture<URI> url = new CompletableFuture<>();
+    /** Completed with null when the node says it has no network listener. */
+    private final CompletableFuture<URI> networkUrl = new CompletableFuture<>();
+    private final Path certsDir;
 
-    private NodeProcess(Process process) {
+    private NodeProcess(Process process, Path certsDir) {
         this.process = process;
+        this.certsDir = certsDir;
         this.shutdownHook = new Thread(this::stop, "redcoral-node-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         Thread.ofPlatform().daemon().name("redcoral-node-output").start(this::readOutput);
@@ -42,22 +48,23 @@ public final class NodeProcess implements AutoCloseable {
 
     /**
      * Starts {@code serve} from {@code jar} on {@code dataDir}, a new store getting {@code storeSeed}
-     * ({@code demo}, a file, or null for none), and waits until it says where it listens. Both listeners
+     * ({@code demo}, a file, or null for none), and waits until it says where its two listeners listen. Both
      * take free ports; the network listener's certificates are made beside the data folder
      * ({@code <data>-certs}) on the first start.
      */
     public static NodeProcess start(Path jar, Path dataDir, String storeSeed, Duration timeout)
             throws IOException, InterruptedException {
         Path absolute = dataDir.toAbsolutePath();
+        Path certsDir = absolute.resolveSibling(absolute.getFileName() + "-certs");
         List<String> args = new ArrayList<>(List.of("serve", "--data-dir", dataDir.toString(), "--http-port", "0",
-                "--tls-port", "0", "--certs-dir", absolute.resolveSibling(absolute.getFileName() + "-certs").toString()));
+                "--tls-port", "0", "--certs-dir", certsDir.toString()));
         if (storeSeed != null) {
             args.addAll(List.of("--store-seed", storeSeed));
         }
         Process process = run(jar, args.toArray(String[]::new));
-        NodeProcess node = new NodeProcess(process);
+        NodeProcess node = new NodeProcess(process, certsDir);
         try {
-            node.url.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture.allOf(node.url, node.networkUrl).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return node;
         } catch (ExecutionException | TimeoutException e) {
             node.close();
@@ -82,6 +89,22 @@ public final class NodeProcess implements AutoCloseable {
     /** Where the node listens, {@code http://host:port}. */
     public URI url() {
         return url.join();
+    }
+
+    /**
+     * Where its network listener listens, {@code https://host:port} (the host is the machine's name, the port
+     * the one it picked); empty when its settings turn the listener off.
+     */
+    public Optional<URI> networkUrl() {
+        return Optional.ofNullable(networkUrl.join());
+    }
+
+    /**
+     * The network listener's certificates, beside the data folder: the development set of the first start
+     * ({@code ca.pem}, {@code admin.pem}, …).
+     */
+    public Path certsDir() {
+        return certsDir;
     }
 
     /** SIGKILL, as a power cut: no shutdown hook, no flush. Waits until the process is gone. */
@@ -120,12 +143,19 @@ public final class NodeProcess implements AutoCloseable {
                 if (!url.isDone() && listening.find()) {
                     url.complete(URI.create(listening.group(1)));
                 }
+                Matcher network = NETWORK.matcher(line);
+                if (!networkUrl.isDone() && network.find()) {
+                    networkUrl.complete(URI.create(network.group(1)));
+                } else if (line.startsWith("No network listener")) {
+                    networkUrl.complete(null);
+                }
             }
         } catch (IOException e) {
             // The process is gone; the check below says so.
         }
-        url.completeExceptionally(new IOException("the node exited with status " + exitStatus()
-                + " before it was listening"));
+        IOException exited = new IOException("the node exited with status " + exitStatus() + " before it was listening");
+        url.completeExceptionally(exited);
+        networkUrl.completeExceptionally(exited);
     }
 
     private String exitStatus() {

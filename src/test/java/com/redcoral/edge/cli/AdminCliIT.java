@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged jar as a store runs it: a node in a process of its own (the demo café) and the admin CLI in
- * others — the PIN from the environment, a backup, and a restore refused because the other process holds
- * the data folder (RocksDB's lock across processes).
+ * others — on the loopback listener and across the network listener with the admin certificate the node's
+ * first start made, the PIN from the environment, a backup, and a restore refused because the other process
+ * holds the data folder (RocksDB's lock across processes).
  */
 @Timeout(180)
 class AdminCliIT {
@@ -30,7 +31,7 @@ class AdminCliIT {
     record Result(int exit, String output) {}
 
     @Test
-    void theJarsAdminTalksToANodeInAnotherProcessAndRestoreRespectsItsLock() throws Exception {
+    void theJarsAdminTalksToANodeInAnotherProcessOnBothListenersAndRestoreRespectsItsLock() throws Exception {
         Path data = dir.resolve("data");
         try (NodeProcess node = NodeProcess.start(JAR, data, NodeConfig.DEMO_SEED, Duration.ofSeconds(60))) {
             String url = node.url().toString();
@@ -38,6 +39,20 @@ class AdminCliIT {
             Result status = admin(null, "status", "--url", url);
             assertThat(status.exit()).as(status.output()).isZero();
             assertThat(status.output()).contains("node       primary, serving, sequence 0");
+
+            // Across the network listener, as the admin certificate the node's first start made beside its data.
+            String network = "https://127.0.0.1:" + node.networkUrl().orElseThrow().getPort();
+            List<String> asAdmin = List.of("--url", network, "--ca", node.certsDir().resolve("ca.pem").toString(),
+                    "--cert", node.certsDir().resolve("admin.pem").toString());
+            Result remote = admin(null, with(asAdmin, "status"));
+            assertThat(remote.exit()).as(remote.output()).isZero();
+            assertThat(remote.output()).startsWith("caller     admin-cli (admin, certificate)")
+                    .contains("node       primary, serving, sequence 0")
+                    .containsPattern("  admin-cli \\(admin, certificate\\) [0-9a-f]+ on network from 127\\.0\\.0\\.1:");
+            Result issued = admin(null, with(asAdmin, "tokens", "issue", "--name", "till-2", "--role", "terminal"));
+            assertThat(issued.exit()).as(issued.output()).isZero();
+            assertThat(issued.output()).startsWith("token      rct_")
+                    .containsPattern("issued     .* by admin-cli \\(admin, certificate [0-9a-f]+\\)");
 
             Result put = admin("9999", "resources", "put", "product", "tea", "--data", "{\"name\": \"Tea\", \"price\": 280}",
                     "--operator", "mgr_01", "--url", url);
@@ -56,6 +71,12 @@ class AdminCliIT {
                 dir.resolve("restored").toString());
         assertThat(restored.exit()).as(restored.output()).isZero();
         assertThat(restored.output()).contains("OK: chain intact, snapshots equal replay");
+    }
+
+    private static String[] with(List<String> options, String... args) {
+        List<String> line = new ArrayList<>(List.of(args));
+        line.addAll(options);
+        return line.toArray(String[]::new);
     }
 
     /** Runs {@code java -jar JAR admin ARGS}, with {@code REDCORAL_OPERATOR_PIN} set when {@code pin} is given. */

@@ -3,11 +3,13 @@ package com.redcoral.edge.node;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * A {@link TestNode} for tests in other packages (the terminal library's): the same node and seed,
- * with just what they use made public. TestNode itself stays package-private, so its hooks and
+ * A {@link TestNode} for tests in other packages (the terminal library's, the admin CLI's): the same node
+ * and seed, with just what they use made public. TestNode itself stays package-private, so its hooks and
  * internals are not reachable from there.
  */
 public final class ClientTestNode implements AutoCloseable {
@@ -26,6 +28,25 @@ public final class ClientTestNode implements AutoCloseable {
     /** A node on a new store in {@code dir}, started, answering sync incrementally within {@code gapLimit} events. */
     public static ClientTestNode start(Path dir, int gapLimit) throws IOException {
         return new ClientTestNode(new TestNode(dir, gapLimit).start());
+    }
+
+    /**
+     * A node on a new store in {@code dir}, started, that also listens on the network ({@link TestNode#networked}:
+     * TLS on 127.0.0.1, a free port), with the development certificates its first start makes in
+     * {@link #certsDir()}.
+     */
+    public static ClientTestNode networked(Path dir) throws IOException {
+        return new ClientTestNode(TestNode.networked(dir, NodeConfig.defaults().bridge(), List.of()).start());
+    }
+
+    /** The network listener, {@code https://127.0.0.1:PORT}. */
+    public URI networkUrl() {
+        return URI.create(node.node.networkUrl().orElseThrow(() -> new IllegalStateException("not networked")));
+    }
+
+    /** The network listener's certificates ({@code tls.certs_dir}): {@code ca.pem}, {@code admin.pem}, … */
+    public Path certsDir() {
+        return node.config.tls().certsDir();
     }
 
     /** The node's Vert.x: an in-process terminal lives on it. */
