@@ -143,6 +143,47 @@ interface TerminalContract {
     }
 
     @Test
+    default void theAuditTrailReadsEachEventOfAnOrderAsASentence() throws Exception {
+        WatchedTerminal a = open(QUICK).awaitState(State.ONLINE);
+        String id = a.terminal.send(openTable("T1")).await().orderId();
+        a.terminal.send(addItems(id, "cola", 4)).await();
+        a.awaitSequence(node().serverSequence());
+        String cola = a.terminal.orders().order(id).orElseThrow().items().getFirst().instanceId();
+        CommandResponse discount = a.terminal.send(ClientTestNode.approved(command("MODIFY_ITEM", new JsonObject()
+                .put("order_id", id).put("instance_id", cola).put("affected_quantity", 2)
+                .put("changes", new JsonObject().put("discount_percent", 50))))).await();
+        assertThat(discount.success()).as("%s", discount.error()).isTrue();
+        a.awaitSequence(node().serverSequence());
+        String discounted = a.terminal.orders().order(id).orElseThrow().items().stream()
+                .map(line -> line.instanceId()).filter(instance -> !instance.equals(cola)).findFirst().orElseThrow();
+
+        JsonObject audit = a.terminal.audit(id).await();
+
+        assertThat(audit.getString("order_id")).isEqualTo(id);
+        List<JsonObject> entries = audit.getJsonArray("entries").stream().map(JsonObject.class::cast).toList();
+        assertThat(entries).extracting(e -> e.getString("sentence")).containsExactly(
+                "Zhang San opened Table 1",
+                "Zhang San added 4 Cola (" + cola.substring(0, 6) + ") at 3.00 each",
+                "Zhang San applied a 50% discount to 2 of 4 Cola (" + cola.substring(0, 6) + "), approved by Li: "
+                        + "2 stay at full price (" + cola.substring(0, 6) + "), 2 now discounted ("
+                        + discounted.substring(0, 6) + ")");
+        // One entry per event of the timeline, in its order, naming who did it and who approved it.
+        List<JsonObject> events = a.terminal.timeline(id).await().getJsonArray("events").stream()
+                .map(JsonObject.class::cast).toList();
+        assertThat(entries).extracting(e -> e.getLong("sequence"))
+                .containsExactlyElementsOf(events.stream().map(e -> e.getLong("sequence")).toList());
+        assertThat(entries).extracting(e -> e.getString("event_type"))
+                .containsExactly("TABLE_OPENED", "ITEMS_ADDED", "ITEM_MODIFIED");
+        assertThat(entries).extracting(e -> e.getString("operator_id")).containsOnly("emp_01");
+        assertThat(entries.getLast().getString("authorizer_name")).isEqualTo("Li");
+        assertThat(entries.getFirst().getValue("authorizer_id")).isNull();
+
+        Throwable missing = failure(a.terminal.audit("no-such-order"));
+        assertThat(missing).isInstanceOfSatisfying(RequestRefusedException.class,
+                e -> assertThat(e.code()).isEqualTo("ORDER_NOT_FOUND"));
+    }
+
+    @Test
     default void aResentCommandGetsItsFirstAnswerAndChangesNothing() throws Exception {
         WatchedTerminal a = open(QUICK).awaitState(State.ONLINE);
         JsonObject open = openTable("T2");
