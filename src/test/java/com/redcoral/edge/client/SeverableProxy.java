@@ -18,7 +18,8 @@ import java.util.function.IntSupplier;
  * {@link #freeze()} silences the open ones without closing them. That is a real
  * network failure for the terminal (its socket closes; its new connections fail), with nothing faked
  * inside the library. The node's port is asked for each new connection, so the proxy follows a node
- * that restarted on another port.
+ * that restarted on another port. It forwards bytes as they are: TLS runs end to end, between the
+ * terminal and the node.
  */
 final class SeverableProxy implements AutoCloseable {
 

@@ -36,10 +36,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link Terminal} does, whatever its transport: one scenario suite, run once over the
- * node's event bus in its JVM ({@link InProcessTerminalTest}) and once over the bridge through a
- * WebSocket ({@link RemoteTerminalTest}), with the same addresses, bodies and expectations — the
- * proof of one addressing model.
+ * What every {@link Terminal} does, whatever its transport: one scenario suite, run over the node's
+ * event bus in its JVM ({@link InProcessTerminalTest}) and over the bridge through a WebSocket — on the
+ * loopback listener ({@link RemoteTerminalTest}) and on the network listener with TLS, as a terminal
+ * known by its client certificate ({@link CertificateTerminalTest}) or its token ({@link TokenTerminalTest})
+ * — with the same addresses, bodies and expectations: the proof of one addressing model.
  *
  * <p>A transport says how a terminal is made and how it loses the node for real ({@link #cutOff()})
  * and finds it again ({@link #restore()}). After every scenario, each terminal still open must be

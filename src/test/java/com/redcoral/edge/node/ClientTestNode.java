@@ -19,10 +19,11 @@ public final class ClientTestNode implements AutoCloseable {
     private final TestNode node;
     /** Read by proxies on other threads while the node restarts. */
     private volatile int port;
+    private volatile int tlsPort;
 
     private ClientTestNode(TestNode node) {
         this.node = node;
-        this.port = node.node.port();
+        ports();
     }
 
     /** A node on a new store in {@code dir}, started, answering sync incrementally within {@code gapLimit} events. */
@@ -39,12 +40,17 @@ public final class ClientTestNode implements AutoCloseable {
         return new ClientTestNode(TestNode.networked(dir, NodeConfig.defaults().bridge(), List.of()).start());
     }
 
+    /** {@link #networked(Path)}, answering sync incrementally within {@code gapLimit} events. */
+    public static ClientTestNode networked(Path dir, int gapLimit) throws IOException {
+        return new ClientTestNode(TestNode.networked(dir, gapLimit, NodeConfig.defaults().bridge(), List.of()).start());
+    }
+
     /** The network listener, {@code https://127.0.0.1:PORT}. */
     public URI networkUrl() {
         return URI.create(node.node.networkUrl().orElseThrow(() -> new IllegalStateException("not networked")));
     }
 
-    /** The network listener's certificates ({@code tls.certs_dir}): {@code ca.pem}, {@code admin.pem}, … */
+    /** The network listener's certificates ({@code tls.certs_dir}): {@code ca.pem}, {@code ca.key}, {@code admin.pem}, … */
     public Path certsDir() {
         return node.config.tls().certsDir();
     }
@@ -59,21 +65,34 @@ public final class ClientTestNode implements AutoCloseable {
         return port;
     }
 
+    /** The network listener's port, for a {@link #networked} node; a new one after every start (it listens on port 0). */
+    public int tlsPort() {
+        if (tlsPort == 0) {
+            throw new IllegalStateException("the node does not listen on the network");
+        }
+        return tlsPort;
+    }
+
     /** Undeploys the node's verticles and closes its store; the Vert.x stays. */
     public void stop() {
         node.node.stop().await();
     }
 
-    /** Starts the node again on the same data folder (a new epoch, a new port). */
+    /** Starts the node again on the same data folder (a new epoch, new ports). */
     public void start() {
         node.start();
-        port = node.node.port();
+        ports();
     }
 
     /** Stops and starts the node. */
     public void restart() {
         node.restart();
+        ports();
+    }
+
+    private void ports() {
         port = node.node.port();
+        tlsPort = node.node.networkUrl().map(url -> URI.create(url).getPort()).orElse(0);
     }
 
     /** Sends a command straight to the node's bus (not through a terminal); its CommandResponse. */
@@ -81,6 +100,7 @@ public final class ClientTestNode implements AutoCloseable {
         return node.send(command);
     }
 
+    /** A request on the node's bus, as a caller in its JVM (role admin): {@code pos.admin.tokens.issue}, … */
     public JsonObject request(String address, JsonObject body) {
         return node.request(address, body);
     }

@@ -56,7 +56,13 @@ final class TestNode implements AutoCloseable {
      * (made on the first start unless the test put a CA there), pages of {@code allowedOrigins} let in.
      */
     static TestNode networked(Path dir, NodeConfig.Bridge bridge, List<String> allowedOrigins) throws IOException {
-        return new TestNode(dir, 1000, bridge, NodeConfig.defaults().resources(),
+        return networked(dir, 1000, bridge, allowedOrigins);
+    }
+
+    /** {@link #networked(Path, NodeConfig.Bridge, List)}, answering sync incrementally within {@code gapLimit} events. */
+    static TestNode networked(Path dir, int gapLimit, NodeConfig.Bridge bridge, List<String> allowedOrigins)
+            throws IOException {
+        return new TestNode(dir, gapLimit, bridge, NodeConfig.defaults().resources(),
                 new NodeConfig.Tls(true, "127.0.0.1", 0, dir.resolve("certs"), allowedOrigins));
     }
 
