@@ -11,6 +11,7 @@ import io.vertx.core.VertxException;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -22,6 +23,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -39,6 +42,14 @@ import java.util.UUID;
  * {@code TIMEOUT}), with a {@link BridgeRefusedException} when the bridge refuses it (matched to
  * it by {@link RefusalTracker}), and with an {@link HttpClosedException} when the socket closes
  * before the reply. What belongs to no request goes to the {@link #exceptionHandler}.
+ *
+ * <p><b>Refused connections.</b> A token the node refuses, or a WebSocket upgrade it answers with 403 (a
+ * revoked certificate), fails {@link #connect} with a {@link BridgeRefusedException}. The {@code err}
+ * frames after which the node closes a socket ({@code credential_revoked}, {@code auth_required},
+ * {@code too_many_connections}) are kept as its {@link #refusal()}, so that whoever sees it close can tell
+ * why. {@code auth_required} answers the frame sent first (which it fails, like any refusal);
+ * {@code credential_revoked} and {@code too_many_connections} answer no frame (a request in flight then
+ * fails as the socket closes, its outcome unknown) and go to the exception handler.
  */
 public final class BridgeConnection {
 
@@ -53,6 +64,7 @@ public final class BridgeConnection {
     private final RefusalTracker refusals = new RefusalTracker();
     private final long pingTimer;
     private boolean closed;
+    private volatile BridgeRefusedException refusal;
     private volatile Handler<Void> closeHandler = v -> { };
     private volatile Handler<Throwable> exceptionHandler = e -> { };
 
@@ -78,11 +90,18 @@ public final class BridgeConnection {
     /** How long a token login may take before the connection gives up. */
     private static final Duration LOGIN_TIMEOUT = Duration.ofSeconds(10);
 
+    /** The {@code err} frames the node writes before it closes a socket. */
+    private static final Set<String> CLOSING = Set.of("credential_revoked", "auth_required", "too_many_connections");
+    /** Those of them that answer no frame of this connection: never charged to one. */
+    private static final Set<String> ANSWERING_NO_FRAME = Set.of("credential_revoked", "too_many_connections");
+
     /**
      * Connects to a bridge at a {@code ws://} or {@code wss://} URI. With a {@linkplain BridgeOptions#token
      * token}, the first frame logs in with it ({@code pos.auth.login}); the connection is handed over
      * only once the node accepted it, and a refused token fails it with a {@link BridgeRefusedException}
-     * whose reason is the node's error code ({@code AUTHENTICATION_FAILED}).
+     * whose reason is the node's error code ({@code AUTHENTICATION_FAILED}). An upgrade the node answers
+     * with 403 (a revoked certificate, one that names no role) fails with a {@link BridgeRefusedException}
+     * too, its reason {@code ACCESS_DENIED} and the node's message.
      */
     public static Future<BridgeConnection> connect(Vertx vertx, URI uri, BridgeOptions options) {
         WebSocketConnectOptions target;
@@ -101,6 +120,8 @@ public final class BridgeConnection {
                     .compose(connection -> options.token() == null ? Future.succeededFuture(connection)
                             : connection.login(options.token()))
                     .onFailure(e -> client.close())
+                    .recover(e -> Future.failedFuture(e instanceof UpgradeRejectedException rejected
+                            && rejected.getStatus() == 403 ? forbidden(rejected) : e))
                     .onComplete(connected);
         });
         return connected.future();
@@ -117,7 +138,24 @@ public final class BridgeConnection {
                     return Future.failedFuture(new BridgeRefusedException(Addresses.AUTH_LOGIN,
                             error.getString("code", "AUTHENTICATION_FAILED") + ": " + error.getString("message", "")));
                 })
+                // The node may have closed the socket with its reason instead of answering.
+                .recover(e -> Future.failedFuture(refusal != null ? refusal : e))
                 .onFailure(e -> close());
+    }
+
+    /** A WebSocket upgrade answered 403: {@code ACCESS_DENIED} and the node's message (its JSON error's, when it sent one). */
+    private static BridgeRefusedException forbidden(UpgradeRejectedException rejected) {
+        String message = null;
+        try {
+            if (rejected.getBody() != null && rejected.getBody().length() > 0
+                    && new JsonObject(rejected.getBody()).getValue("error") instanceof JsonObject error) {
+                message = error.getString("message");
+            }
+        } catch (DecodeException notJson) {
+            message = rejected.getBody().toString();
+        }
+        return BridgeRefusedException.connection("ACCESS_DENIED: " + (message != null ? message
+                : "the node answered the WebSocket upgrade with 403"));
     }
 
     /** The bridge of a node at {@code http(s)://host:port}: {@code ws(s)://host:port/eventbus/websocket}. */
@@ -209,6 +247,15 @@ public final class BridgeConnection {
         return this;
     }
 
+    /**
+     * Why the node closed (or is closing) this connection, when it said: a {@link BridgeRefusedException}
+     * ({@link BridgeRefusedException#connection}) whose reason is {@code credential_revoked},
+     * {@code auth_required} or {@code too_many_connections}. Empty while it has not.
+     */
+    public Optional<BridgeRefusedException> refusal() {
+        return Optional.ofNullable(refusal);
+    }
+
     /** Receives socket errors, refusals of sends, publishes and registrations, and odd frames. */
     public BridgeConnection exceptionHandler(Handler<Throwable> handler) {
         exceptionHandler = handler;
@@ -282,7 +329,15 @@ public final class BridgeConnection {
                 exceptionHandler.handle(new VertxException("a message on " + address + " is not a JSON object", true));
             }
         } else if (type.equals("err") && address == null) {
-            refused(String.valueOf(frame.getValue("body")));
+            String reason = String.valueOf(frame.getValue("body"));
+            if (CLOSING.contains(reason)) {
+                refusal = BridgeRefusedException.connection(reason);
+            }
+            if (ANSWERING_NO_FRAME.contains(reason)) {
+                exceptionHandler.handle(refusal);
+            } else {
+                refused(reason);
+            }
         }
         // Anything else is a late reply to a request that timed out: dropped, as on the local bus.
     }

@@ -7,13 +7,15 @@ import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A terminal across the network: a {@link BridgeConnection} to the node's event-bus bridge
  * ({@code ws://…/eventbus/websocket} on the loopback listener, {@code wss://} with TLS, a client
  * certificate or a token — all of it in the {@link BridgeOptions}). A link is one WebSocket; it is
  * lost when the socket closes, whoever closed it (the node, a network failure, a proxy), or when the
- * terminal's heartbeat gets no answer.
+ * terminal's heartbeat gets no answer. When the node said why it closed the socket (a revoked credential),
+ * that is the reason the link was lost.
  */
 final class BridgeTransport implements TerminalTransport {
 
@@ -39,7 +41,8 @@ final class BridgeTransport implements TerminalTransport {
                     "the bridge at " + bridge + ": " + e.getMessage()));
             connection.closeHandler(v -> {
                 if (!link.closing) {
-                    lost.lost(link, new HttpClosedException("the bridge connection to " + bridge + " closed"));
+                    lost.lost(link, connection.refusal().<Throwable>map(refusal -> refusal)
+                            .orElseGet(() -> new HttpClosedException("the bridge connection to " + bridge + " closed")));
                 }
             });
             return link;
@@ -74,6 +77,11 @@ final class BridgeTransport implements TerminalTransport {
         public Future<Void> close() {
             closing = true;
             return connection.close();
+        }
+
+        @Override
+        public Optional<Throwable> endedBy() {
+            return connection.refusal().map(refusal -> refusal);
         }
     }
 }

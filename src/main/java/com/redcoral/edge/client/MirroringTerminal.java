@@ -113,8 +113,9 @@ final class MirroringTerminal implements Terminal {
             if (state == State.ONLINE) {
                 return Future.succeededFuture();
             }
-            if (state == State.CLOSED) {
-                return Future.failedFuture(new TerminalOfflineException(State.CLOSED, "(waiting to be online)"));
+            if (state == State.CLOSED || state == State.REFUSED) {
+                return Future.failedFuture(new TerminalOfflineException(state, "(waiting to be online)",
+                        state == State.REFUSED ? lastFailure : null));
             }
             Promise<Void> online = Promise.promise();
             waitingForOnline.add(online);
@@ -284,20 +285,28 @@ final class MirroringTerminal implements Terminal {
                 }));
     }
 
-    /** The link broke (or did not get the terminal online): close it, go offline, try again later. */
+    /**
+     * The link broke (or did not get the terminal online): close it, go offline, try again later — or,
+     * when the node ended it by refusing the terminal's credential, go refused for good.
+     */
     private void lose(Link l, Throwable cause) {
         runHere(() -> {
             if (l == null || l != link) {
                 return;
             }
+            Throwable why = l.endedBy().orElse(cause);
             link = null;
             catchingUp = false;
             buffered.clear();
             cancelTimers();
             losses++;
-            lastFailure = cause;
-            LOG.log(System.Logger.Level.INFO, "lost " + transport.describe() + ": " + cause.getMessage());
+            lastFailure = why;
             l.close();
+            if (refusedForGood(why)) {
+                refused(why);
+                return;
+            }
+            LOG.log(System.Logger.Level.INFO, "lost " + transport.describe() + ": " + why.getMessage());
             setState(State.OFFLINE);
             scheduleRetry();
         });
@@ -306,9 +315,29 @@ final class MirroringTerminal implements Terminal {
     /** A try failed before a link was in use. */
     private void failed(Throwable cause) {
         lastFailure = cause;
+        if (refusedForGood(cause)) {
+            refused(cause);
+            return;
+        }
         LOG.log(System.Logger.Level.DEBUG, "cannot reach " + transport.describe() + ": " + cause.getMessage());
         setState(State.OFFLINE);
         scheduleRetry();
+    }
+
+    /** Only a new credential can help: no more tries; whoever waits to be online is told why. */
+    private void refused(Throwable refusal) {
+        LOG.log(System.Logger.Level.WARNING, transport.describe() + " refused this terminal's credential, so it "
+                + "stops trying: " + refusal.getMessage());
+        cancelTimers();
+        setState(State.REFUSED);
+        List<Promise<Void>> waiting = List.copyOf(waitingForOnline);
+        waitingForOnline.clear();
+        waiting.forEach(p -> p.fail(new TerminalOfflineException(State.REFUSED, "(waiting to be online)", refusal)));
+    }
+
+    /** The node refused the terminal's credential (a refused token, a revoked certificate…): trying again cannot help. */
+    private static boolean refusedForGood(Throwable failure) {
+        return failure instanceof BridgeRefusedException refusal && refusal.credentialRefused();
     }
 
     private void scheduleRetry() {
@@ -560,7 +589,8 @@ final class MirroringTerminal implements Terminal {
     /** A request of the terminal's owner: sent only while online. */
     private Future<JsonObject> call(String address, JsonObject body) {
         return callHere(() -> state != State.ONLINE || link == null
-                ? Future.failedFuture(new TerminalOfflineException(state, address))
+                ? Future.failedFuture(new TerminalOfflineException(state, address,
+                        state == State.REFUSED ? lastFailure : null))
                 : ask(link, address, body));
     }
 

@@ -32,7 +32,8 @@ import java.util.function.Consumer;
  *
  * <p><b>States.</b> {@link State#CONNECTING} while it reaches the node, registers and syncs;
  * {@link State#ONLINE} once both mirrors are caught up; {@link State#OFFLINE} after the node was lost
- * or could not be reached, until the next try; {@link State#CLOSED} for good after {@link #close()}.
+ * or could not be reached, until the next try; {@link State#REFUSED} for good once the node refused the
+ * terminal's credential (only a new one can help); {@link State#CLOSED} for good after {@link #close()}.
  * After a loss it tries again after {@link Backoff} delays (exponential, capped, with jitter), each
  * time in the same order: register for {@code pos.orders.events} and {@code pos.resources.sync} first,
  * then sync the orders since the last sequence and reconcile the resources (a new epoch reloads them),
@@ -60,6 +61,13 @@ public interface Terminal {
         ONLINE,
         /** The node was lost or could not be reached; the next try comes after a backoff delay. */
         OFFLINE,
+        /**
+         * The node refused the terminal's credential — an unknown or revoked token, a revoked certificate,
+         * none where one is needed — or revoked it while the terminal was online. For good: trying again
+         * with the same credential cannot help, so the terminal does not; {@link #lastFailure()} holds the
+         * node's refusal (a {@link BridgeRefusedException}). A terminal with a new credential is needed.
+         */
+        REFUSED,
         /** Closed by its owner, for good. */
         CLOSED
     }
@@ -121,13 +129,19 @@ public interface Terminal {
     /** The terminal's state now. */
     State state();
 
-    /** Completes when the terminal is online (at once if it is); fails if it is or gets closed first. */
+    /**
+     * Completes when the terminal is online (at once if it is); fails with a {@link TerminalOfflineException}
+     * if it is or gets closed or refused first.
+     */
     Future<Void> whenOnline();
 
     /** Why the last try or link failed (the node went away, a refused login…); empty while none has. */
     Optional<Throwable> lastFailure();
 
-    /** An offline terminal tries again at once instead of waiting out its delay (a till's "retry" button). */
+    /**
+     * An offline terminal tries again at once instead of waiting out its delay (a till's "retry" button).
+     * Nothing in any other state: a refused terminal stays refused.
+     */
     void reconnectNow();
 
     /** Closes the terminal for good: its connection, timers and registrations end; waiting calls fail. */

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * How a {@link Terminal} reaches the node: the only part that differs between a terminal in the
@@ -40,5 +41,14 @@ interface TerminalTransport {
 
         /** Ends the link: registrations go away; {@code lost} is not called. */
         Future<Void> close();
+
+        /**
+         * Why the node ended this link, when it said (a {@link BridgeRefusedException}: its credential was
+         * revoked, for instance). A lost link is judged by this rather than by whatever revealed the loss —
+         * a request that failed as the link closed.
+         */
+        default Optional<Throwable> endedBy() {
+            return Optional.empty();
+        }
     }
 }

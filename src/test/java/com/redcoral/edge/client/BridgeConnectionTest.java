@@ -3,6 +3,7 @@ package com.redcoral.edge.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.HttpClosedException;
@@ -46,8 +47,14 @@ class BridgeConnectionTest {
         vertx.eventBus().<JsonObject>consumer("test.fail", m -> m.fail(418, "no coffee here"));
         vertx.eventBus().<JsonObject>consumer("test.silent", m -> { });
         vertx.eventBus().<JsonObject>consumer("test.hangup", m -> sockets.forEach(SockJSSocket::close));
+        // As the node closes the socket of a revoked credential: its reason first, then the close.
+        vertx.eventBus().<JsonObject>consumer("test.revoke", m -> sockets.forEach(socket -> {
+            socket.write(Buffer.buffer("{\"type\":\"err\",\"body\":\"credential_revoked\"}"));
+            socket.close();
+        }));
         SockJSBridgeOptions options = new SockJSBridgeOptions().setPingTimeout(BRIDGE_PING_TIMEOUT_MS);
-        for (String address : List.of("test.echo", "test.fail", "test.silent", "test.hangup", "test.news")) {
+        for (String address : List.of("test.echo", "test.fail", "test.silent", "test.hangup", "test.revoke",
+                "test.guarded", "test.news")) {
             options.addInboundPermitted(new PermittedOptions().setAddress(address));
         }
         options.addOutboundPermitted(new PermittedOptions().setAddress("test.news"));
@@ -58,6 +65,13 @@ class BridgeConnectionTest {
             } else if (event.type() == BridgeEventType.SOCKET_PING) {
                 pings.incrementAndGet();
                 onPing.run();
+            } else if (event.type() == BridgeEventType.SEND
+                    && "test.guarded".equals(event.getRawMessage().getString("address"))) {
+                // As the node's network listener answers a first frame that is not a login.
+                event.socket().write(Buffer.buffer("{\"type\":\"err\",\"body\":\"auth_required\"}"));
+                event.socket().close();
+                event.complete(false);
+                return;
             }
             event.complete(true);
         }));
@@ -163,6 +177,52 @@ class BridgeConnectionTest {
                         assertThat(error).isInstanceOf(HttpClosedException.class);
                         done.flag();
                     })));
+        }));
+    }
+
+    @Test
+    void theNodesReasonForClosingIsKeptAndChargedToNoRequest(Vertx vertx, VertxTestContext test) {
+        Checkpoint done = test.checkpoint(3);
+        List<Throwable> reported = new CopyOnWriteArrayList<>();
+        connect(vertx).onComplete(test.succeeding(bridge -> {
+            bridge.exceptionHandler(reported::add);
+            bridge.closeHandler(v -> test.verify(() -> {
+                assertThat(bridge.refusal()).hasValueSatisfying(refusal -> {
+                    assertThat(refusal.reason()).isEqualTo("credential_revoked");
+                    assertThat(refusal.credentialRefused()).isTrue();
+                    assertThat(refusal.address()).isNull();
+                });
+                assertThat(reported).containsExactly(bridge.refusal().orElseThrow());
+                done.flag();
+            }));
+            // Two requests to addresses new to the connection await their answer: neither is blamed.
+            for (String address : List.of("test.silent", "test.revoke")) {
+                bridge.request(address, new JsonObject(), SECONDS).onComplete(test.failing(error -> test.verify(() -> {
+                    assertThat(error).as("the outcome is unknown, not refused").isInstanceOf(HttpClosedException.class);
+                    done.flag();
+                })));
+            }
+        }));
+    }
+
+    @Test
+    void aRefusalThatAnswersAFrameFailsItAndIsKeptAsTheReasonForClosing(Vertx vertx, VertxTestContext test) {
+        Checkpoint done = test.checkpoint(2);
+        connect(vertx).onComplete(test.succeeding(bridge -> {
+            bridge.closeHandler(v -> test.verify(() -> {
+                assertThat(bridge.refusal()).hasValueSatisfying(refusal -> {
+                    assertThat(refusal.reason()).isEqualTo("auth_required");
+                    assertThat(refusal.credentialRefused()).isTrue();
+                });
+                done.flag();
+            }));
+            bridge.request("test.guarded", new JsonObject(), SECONDS).onComplete(test.failing(error -> test.verify(() -> {
+                assertThat(error).isInstanceOfSatisfying(BridgeRefusedException.class, refused -> {
+                    assertThat(refused.address()).isEqualTo("test.guarded");
+                    assertThat(refused.reason()).isEqualTo("auth_required");
+                });
+                done.flag();
+            })));
         }));
     }
 

@@ -1,7 +1,12 @@
 package com.redcoral.edge.client;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.redcoral.edge.access.Role;
 import com.redcoral.edge.certs.CertificateAuthority;
+import com.redcoral.edge.certs.TerminalSubject;
+import com.redcoral.edge.node.Addresses;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,8 +22,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class CertificateTerminalTest extends NetworkTerminalSuite {
 
-    /** A terminal's certificate files. */
-    private record Certificate(Path pem, Path key) { }
+    /** A terminal's certificate files, and its serial number (what a revocation names). */
+    private record Certificate(Path pem, Path key, String serial) { }
 
     private final Map<String, Certificate> certificates = new HashMap<>();
 
@@ -36,11 +41,23 @@ class CertificateTerminalTest extends NetworkTerminalSuite {
         Path pem = dir.resolve("terminals").resolve(name + ".pem");
         Path key = dir.resolve("terminals").resolve(name + ".key");
         issued.write(pem, key);
-        return new Certificate(pem, key);
+        return new Certificate(pem, key, TerminalSubject.serial(issued.certificate()));
+    }
+
+    @Override
+    void revoke(String name) {
+        JsonObject revoked = node.request(Addresses.CERTIFICATES_REVOKE,
+                new JsonObject().put("serial", certificates.get(name).serial()).put("reason", "till stolen"));
+        assertThat(revoked.getBoolean("success")).as("%s", revoked).isTrue();
     }
 
     @Override
     String source() {
         return "certificate";
+    }
+
+    @Override
+    String refusedAtTheStart() {
+        return "ACCESS_DENIED"; // the WebSocket upgrade is answered 403
     }
 }

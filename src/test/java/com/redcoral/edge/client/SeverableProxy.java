@@ -10,6 +10,7 @@ import io.vertx.core.net.NetSocket;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 
 /**
@@ -29,6 +30,7 @@ final class SeverableProxy implements AutoCloseable {
     private final Set<NetSocket> sockets = ConcurrentHashMap.newKeySet();
     /** Each open connection's two sockets and the context they run on. */
     private final Set<Pair> pairs = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger accepted = new AtomicInteger();
     private volatile boolean severed;
 
     private SeverableProxy(Vertx vertx, IntSupplier nodePort) {
@@ -46,6 +48,11 @@ final class SeverableProxy implements AutoCloseable {
 
     int port() {
         return server.actualPort();
+    }
+
+    /** Connections terminals have opened through the proxy so far, turned away ones included. */
+    int accepted() {
+        return accepted.get();
     }
 
     /** Closes every connection through the proxy and turns new ones away; returns once they are closed. */
@@ -76,6 +83,7 @@ final class SeverableProxy implements AutoCloseable {
     }
 
     private void accept(NetSocket terminal) {
+        accepted.incrementAndGet();
         if (severed) {
             terminal.close();
             return;

@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Test;
  * <p>A transport says how a terminal is made and how it loses the node for real ({@link #cutOff()})
  * and finds it again ({@link #restore()}). After every scenario, each terminal still open must be
  * online with both mirrors equal to the node: its orders to {@code pos.orders.active}, its resources
- * to {@code pos.resources.list} of every type.
+ * to {@code pos.resources.list} of every type. (Closed and refused terminals are done with.)
  */
 interface TerminalContract {
 
@@ -467,7 +467,7 @@ interface TerminalContract {
             List<JsonObject> nodeOrders = active.getJsonArray("orders").stream().map(JsonObject.class::cast)
                     .sorted(Comparator.comparing(o -> o.getString("order_id"))).toList();
             for (WatchedTerminal watched : opened()) {
-                if (watched.terminal.state() == State.CLOSED) {
+                if (watched.terminal.state() == State.CLOSED || watched.terminal.state() == State.REFUSED) {
                     continue;
                 }
                 watched.awaitState(State.ONLINE).awaitSequence(head);

@@ -242,6 +242,14 @@ class NetworkBridgeTest {
 
         assertThatThrownBy(() -> connect(till)).isInstanceOf(UpgradeRejectedException.class)
                 .satisfies(e -> assertThat(((UpgradeRejectedException) e).getStatus()).isEqualTo(403));
+        // The terminal library's connection says so as a refusal of the credential, with the node's reason.
+        assertThatThrownBy(() -> BridgeConnection.connect(t.vertx, bridgeUri(), BridgeOptions.defaults()
+                .withTrust(certs.caPem()).withCertificate(till.pem(), till.key())).await())
+                .isInstanceOfSatisfying(BridgeRefusedException.class, e -> {
+                    assertThat(e.reason()).isEqualTo("ACCESS_DENIED: the certificate " + till.serial()
+                            + " of till-3 is revoked");
+                    assertThat(e.credentialRefused()).isTrue();
+                });
     }
 
     @Test
