@@ -2,15 +2,20 @@
 // (@vertx/eventbus-bridge-client.js) under Node: open a table, add items, pay, complete, then read
 // the order back, its timeline and an incremental sync, and check every event arrived in sequence.
 //
-//   node whole-order.cjs <bridge URL>   e.g. https://127.0.0.1:8443/eventbus?token=rct_…
+//   node whole-order.cjs <bridge URL>
+//     e.g. http://127.0.0.1:8080/eventbus (the loopback listener: no login)
+//     or   REDCORAL_TOKEN=rct_… NODE_EXTRA_CA_CERTS=certs/dev/ca.pem node whole-order.cjs https://pos-node:8443/eventbus
 //
-// Trust for a TLS URL comes from NODE_EXTRA_CA_CERTS (the store CA). Prints one JSON summary line
-// and exits 0, or prints what went wrong and exits 1.
+// With REDCORAL_TOKEN set, the first frame logs in with that terminal token (pos.auth.login), as the
+// network listener wants from a connection without a client certificate; nothing else is sent before
+// the node accepts it. Trust for an https URL comes from NODE_EXTRA_CA_CERTS (the store CA's ca.pem).
+// Prints one JSON summary line and exits 0, or prints what went wrong and exits 1.
 'use strict';
 const EventBus = require('@vertx/eventbus-bridge-client.js');
 const { randomUUID } = require('node:crypto');
 
 const url = process.argv[2];
+const token = process.env.REDCORAL_TOKEN;
 const operator = { id: process.env.OPERATOR_ID || 'emp_01', name: process.env.OPERATOR_NAME || 'Zhang San' };
 const fail = (message) => {
   console.error('whole-order: ' + message);
@@ -46,8 +51,17 @@ function eventArrived(test) {
   });
 }
 
+/** The token login, first: resolves with who the node takes this connection for (null without a token). */
+async function login() {
+  if (!token) return null;
+  const reply = await request('pos.auth.login', { token });
+  if (!reply.success) fail('login refused: ' + JSON.stringify(reply.error));
+  return reply;
+}
+
 bus.onopen = async () => {
   try {
+    const identity = await login();
     bus.registerHandler('pos.orders.events', {}, (err, message) => {
       if (err) fail('pos.orders.events: ' + JSON.stringify(err));
       events.push(message.body);
@@ -72,6 +86,7 @@ bus.onopen = async () => {
     const sync = await request('pos.orders.sync', { since_sequence: before });
     clearTimeout(timer);
     console.log(JSON.stringify({
+      identity: identity && { name: identity.name, role: identity.role, source: identity.source },
       order_id: orderId, status: final.status, total: final.total, paid_total: final.paid_total, remaining: final.remaining,
       receipt_number: final.receipt_number, event_types: mine.map((e) => e.event_type),
       timeline_types: timeline.events.map((e) => e.event_type),
