@@ -3,7 +3,9 @@ package com.redcoral.edge.node;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A {@link TestNode} for tests in other packages (the terminal library's): the same node and seed,
@@ -26,6 +28,24 @@ public final class ClientTestNode implements AutoCloseable {
     /** A node on a new store in {@code dir}, started, answering sync incrementally within {@code gapLimit} events. */
     public static ClientTestNode start(Path dir, int gapLimit) throws IOException {
         return new ClientTestNode(new TestNode(dir, gapLimit).start());
+    }
+
+    /**
+     * A node on a new store in {@code dir} that also listens on the network ({@link TestNode#networked}): TLS on
+     * 127.0.0.1, a free port, the development certificates a first start makes in {@link #certsDir()}.
+     */
+    public static ClientTestNode networked(Path dir) throws IOException {
+        return new ClientTestNode(TestNode.networked(dir, NodeConfig.defaults().bridge(), List.of()).start());
+    }
+
+    /** Where the node keeps its certificates ({@code ca.pem}, {@code ca.key}, {@code node.pem}, …). */
+    public Path certsDir() {
+        return node.config.tls().certsDir();
+    }
+
+    /** The network listener's URL, {@code https://127.0.0.1:PORT}; only for a {@link #networked} node. */
+    public URI networkUrl() {
+        return URI.create(node.node.networkUrl().orElseThrow(() -> new IllegalStateException("not networked")));
     }
 
     /** The node's Vert.x: an in-process terminal lives on it. */
