@@ -1,6 +1,8 @@
 package com.redcoral.edge.access;
 
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Who is at the other end of a connection, as the node established it: from the TLS session's client
@@ -38,10 +40,29 @@ public record Identity(String name, Role role, String destination, Source source
         }
     }
 
-    /** How it reads in a log line: {@code till-2 (terminal, token t_8f3a)}. */
+    /**
+     * How it reads in a log line, and in the {@code redcoral-identity} header the node stamps on what a bridge
+     * socket sends (so in a kitchen ticket's {@code bumped_by}): {@code till-2 (terminal, token 8f3a1c0d5e7b9a21)},
+     * {@code grill (kitchen of kitchen, certificate 5a1f03c2…)}, {@code loopback (admin, loopback)}.
+     */
     @Override
     public String toString() {
         return name + " (" + role.wireName() + (destination == null ? "" : " of " + destination) + ", "
                 + source.wireName() + (credential == null ? "" : " " + credential) + ")";
+    }
+
+    private static final Pattern DESCRIBED = Pattern.compile(
+            "(.+) \\((?:terminal|kitchen|admin)(?: of [^,]+)?, (?:certificate|token|loopback|in_process)(?: [^ ()]+)?\\)");
+
+    /**
+     * The name in an identity as {@link #toString} writes it ({@code grill (kitchen of kitchen, token 8f3a…)} →
+     * {@code grill}), for a line a person reads; any other text (such as {@code in-process}) as it is.
+     */
+    public static String nameIn(String described) {
+        if (described == null) {
+            return null;
+        }
+        Matcher matcher = DESCRIBED.matcher(described);
+        return matcher.matches() ? matcher.group(1) : described;
     }
 }

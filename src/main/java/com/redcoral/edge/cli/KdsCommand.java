@@ -1,11 +1,15 @@
 package com.redcoral.edge.cli;
 
+import com.redcoral.edge.certs.CertificateAuthority;
 import com.redcoral.edge.client.BridgeOptions;
 import com.redcoral.edge.client.KitchenDisplay;
 import com.redcoral.edge.kitchen.KitchenScreen;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -28,8 +32,9 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "0:--once printed the tickets",
-            "1:the node refused this display (its certificate or token, its role, or a destination the node does "
-                    + "not know)",
+            "1:the node refused this display, at the start or while it runs (its certificate or token, also one "
+                    + "revoked meanwhile; a credential of another destination or a terminal's; a destination the node "
+                    + "does not know), or its certificate is expired",
             "2:wrong options",
             "3:--once could not reach the node",
             "130:stopped with Ctrl-C (the shell's status for it)"
@@ -65,6 +70,12 @@ public final class KdsCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
+        String outdated = outdatedCertificate();
+        if (outdated != null) {
+            err.println("redcoral-edge kds: the node would refuse this display: " + outdated);
+            err.flush();
+            return 1;
+        }
         Vertx vertx = Vertx.vertx();
         try {
             KitchenDisplay display = new KitchenDisplay(vertx, () -> node.connect(vertx, BridgeOptions.defaults()),
@@ -85,6 +96,32 @@ public final class KdsCommand implements Callable<Integer> {
         } finally {
             vertx.close().await();
         }
+    }
+
+    /**
+     * Why {@code --cert} is not valid now, or null. The node ends the TLS handshake of an expired certificate
+     * without a word the client can read — as a cut network would — so the display could only try again for ever.
+     */
+    private String outdatedCertificate() {
+        if (node.credential == null || node.credential.certificate == null) {
+            return null;
+        }
+        X509Certificate certificate;
+        try {
+            certificate = CertificateAuthority.readCertificates(node.credential.certificate).get(0);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            return null; // the TLS layer says what is wrong with it
+        }
+        Instant now = clock.instant();
+        if (now.isAfter(certificate.getNotAfter().toInstant())) {
+            return "its certificate " + node.credential.certificate + " expired at "
+                    + certificate.getNotAfter().toInstant();
+        }
+        if (now.isBefore(certificate.getNotBefore().toInstant())) {
+            return "its certificate " + node.credential.certificate + " is valid only from "
+                    + certificate.getNotBefore().toInstant();
+        }
+        return null;
     }
 
     private static Consumer<String> line(PrintWriter writer) {

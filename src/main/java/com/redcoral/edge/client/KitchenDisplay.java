@@ -8,9 +8,13 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,11 +25,13 @@ import javax.net.ssl.SSLHandshakeException;
 
 /**
  * A headless kitchen display of one print destination, over a {@link BridgeConnection}: prints each ticket
- * change as it arrives and, on every (re)connect, registers on {@code pos.kitchen.<destination_id>} first and
- * then asks {@code pos.kds.tickets}, printing what is new or changed since it last saw them
- * ({@link KitchenScreen}). It reconnects with a doubling backoff whenever the connection drops or the node
- * cannot be reached, and gives up only when the node refuses it (its credentials, its role, or a destination
- * the node does not know).
+ * change as it arrives and, on every (re)connect, asks who the node takes it for ({@code pos.auth.identity}),
+ * registers on {@code pos.kitchen.<destination_id>} and then asks {@code pos.kds.tickets}, printing what is new
+ * or changed since it last saw them ({@link KitchenScreen}). It reconnects with a doubling backoff whenever the
+ * connection drops or the node cannot be reached (or holds too many connections of its credential open), and
+ * gives up only when the node refuses it: a certificate or token it does not take or has revoked (also while
+ * the display runs), an identity that may not show this destination (a kitchen display of another one, a
+ * terminal), or a destination the node does not know. Each refusal is said in words, with the node's code.
  *
  * <p>Everything runs on one Vert.x context; {@link #stop} may be called from any thread.
  */
@@ -65,6 +71,10 @@ public final class KitchenDisplay {
     private long retryTimer = -1;
     private boolean stopping;
     private boolean introduced;
+    /** Who the node took this display for on its last connection ({@code pos.auth.identity}); null before. */
+    private JsonObject identity;
+    /** Why the display is closing its connection itself, for the line that says it will try again. */
+    private String closing;
 
     /**
      * @param connect makes a new connection to the node each time it is called
@@ -94,13 +104,14 @@ public final class KitchenDisplay {
     /** Prints the destination's tickets once and completes with the exit status; no reconnecting. */
     public Future<Integer> once() {
         context.runOnContext(v -> connect.get()
-                .compose(c -> listTickets(c).eventually(c::close))
+                .compose(c -> admitted(c).compose(known -> listTickets(c)).eventually(c::close))
                 .onSuccess(listed -> finished.tryComplete(DONE))
                 .onFailure(e -> {
-                    if (refusal(e) != null) {
-                        giveUp(refusal(e));
+                    String refused = refusal(e);
+                    if (refused != null) {
+                        giveUp(refused);
                     } else {
-                        err.accept("cannot reach the node: " + reason(e));
+                        err.accept("cannot reach the node: " + (busy(e) != null ? busy(e) : reason(e)));
                         finished.tryComplete(UNREACHABLE);
                     }
                 }));
@@ -142,31 +153,67 @@ public final class KitchenDisplay {
                 return;
             }
             if (attempt.failed()) {
-                if (refusal(attempt.cause()) != null) {
-                    giveUp(refusal(attempt.cause()));
+                String refused = refusal(attempt.cause());
+                if (refused != null) {
+                    giveUp(refused);
                 } else {
-                    retry("cannot reach the node (" + reason(attempt.cause()) + ")");
+                    String busy = busy(attempt.cause());
+                    retry(busy != null ? busy : "cannot reach the node (" + reason(attempt.cause()) + ")");
                 }
                 return;
             }
             BridgeConnection c = attempt.result();
             connection = c;
+            closing = null;
             c.exceptionHandler(e -> {
-                if (refusal(e) != null) {
-                    giveUp(refusal(e));
+                String refused = refusal(e);
+                if (refused != null) {
+                    giveUp(refused);
+                } else if (busy(e) != null) {
+                    closing = busy(e); // the node closes the connection next
                 }
             });
             c.closeHandler(v -> closed(c));
-            c.register(Addresses.kitchen(destinationId), this::received)
+            admitted(c)
+                    .compose(known -> c.register(Addresses.kitchen(destinationId), this::received))
                     .compose(registered -> listTickets(c))
                     .onSuccess(listed -> failures = 0)
                     .onFailure(e -> {
-                        if (refusal(e) != null) {
-                            giveUp(refusal(e));
+                        String refused = refusal(e);
+                        if (refused != null) {
+                            giveUp(refused);
                         } else {
+                            closing = busy(e);
                             c.close(); // and reconnect
                         }
                     });
+        });
+    }
+
+    /**
+     * Asks the node who it takes this display for, and fails with a {@link Refused} saying so when that identity
+     * may not show this destination: a kitchen display of another one, or a terminal. (The node would refuse
+     * its frames anyway, with a bare {@code rejected}; this says why.) An admin may show any destination.
+     */
+    private Future<Void> admitted(BridgeConnection c) {
+        return c.request(Addresses.AUTH_IDENTITY, new JsonObject(), REQUEST_TIMEOUT).compose(reply -> {
+            if (!Boolean.TRUE.equals(reply.getValue("success"))) {
+                JsonObject error = reply.getJsonObject("error", new JsonObject());
+                return Future.failedFuture(new Refused(error.getString("code") + ": " + error.getString("message")));
+            }
+            identity = reply;
+            String role = reply.getString("role");
+            String shows = reply.getString("destination_id");
+            if ("admin".equals(role) || "kitchen".equals(role) && destinationId.equals(shows)) {
+                return Future.<Void>succeededFuture();
+            }
+            String known = "it knows it as " + reply.getString("name") + ", "
+                    + ("kitchen".equals(role) ? "a kitchen display of " + shows : "a " + role) + " ("
+                    + how(reply.getString("source")) + ")";
+            return Future.failedFuture(new Refused("kitchen".equals(role)
+                    ? known + ": it may show the tickets of " + shows + " only, not of " + destinationId
+                    : known + ": showing the tickets of " + destinationId + " takes a kitchen certificate or token "
+                            + "of " + destinationId + ", or an admin's"));
         });
     }
 
@@ -209,7 +256,7 @@ public final class KitchenDisplay {
         }
         connection = null;
         if (!stopping) {
-            retry("disconnected from the node");
+            retry(closing != null ? closing : "disconnected from the node");
         }
     }
 
@@ -242,20 +289,115 @@ public final class KitchenDisplay {
     }
 
     /**
-     * Why the node will not have this display, if that is what {@code e} says: the bridge refused a frame
-     * (credentials, role), the node answered with an error (a destination it does not know), or the TLS
-     * handshake failed (a certificate it does not take). Null for anything worth trying again.
+     * Why the node will not have this display, if that is what {@code e} says, as the rest of the sentence
+     * "the node refused this display: …": the bridge refused a frame or the login (credentials, role), the node
+     * answered with an error (a destination it does not know) or refused the connection (HTTP 401 or 403: a
+     * revoked certificate), or the TLS handshake failed on a certificate. Null for anything worth trying again:
+     * a connection closed, even in the middle of the handshake, and too many connections (the node closes
+     * those a cut network left behind once they stop answering pings).
      */
-    private static String refusal(Throwable e) {
+    private String refusal(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BridgeRefusedException || t instanceof Refused) {
+            if (t instanceof Refused) {
                 return t.getMessage();
             }
-            if (t instanceof SSLHandshakeException handshake) {
-                return "TLS handshake failed: " + handshake.getMessage();
+            if (t instanceof BridgeRefusedException refused) {
+                return busy(refused) != null ? null : refusal(refused);
+            }
+            if (t instanceof UpgradeRejectedException rejected) {
+                return rejected.getStatus() == 401 || rejected.getStatus() == 403 ? rejected(rejected) : null;
+            }
+            if (t instanceof SSLHandshakeException handshake && handshake(handshake) != null) {
+                return handshake(handshake);
             }
         }
         return null;
+    }
+
+    /**
+     * Why a TLS handshake failed, when it failed on a certificate: this display does not trust the node's (a
+     * {@link CertificateException} of its own), or the node sent an alert refusing this display's. Null when
+     * the connection closed during the handshake (a cut network, a proxy going away): worth trying again.
+     */
+    private static String handshake(SSLHandshakeException failed) {
+        for (Throwable t = failed; t != null; t = t.getCause()) {
+            if (t instanceof CertificateException untrusted) {
+                return "TLS handshake failed: this display does not trust the node's certificate ("
+                        + untrusted.getMessage() + ")";
+            }
+            if (t instanceof SSLHandshakeException alert && alert.getMessage() != null
+                    && alert.getMessage().contains("Received fatal alert")) {
+                return "TLS handshake failed: the node did not accept this display's certificate ("
+                        + alert.getMessage() + ")";
+            }
+        }
+        return null;
+    }
+
+    private String refusal(BridgeRefusedException refused) {
+        String reason = refused.reason();
+        if ("auth_required".equals(reason)) {
+            return "it does not know who this display is (auth_required): it took no client certificate from it "
+                    + "(one the store CA the node trusts did not sign is not even offered) and no token was given";
+        }
+        if ("credential_revoked".equals(reason)) {
+            String source = identity == null ? null : identity.getString("source");
+            String credential = "token".equals(source) || "certificate".equals(source) ? source : "credential";
+            return "its " + credential + " was revoked while it was showing the tickets: the node closed the "
+                    + "connection (credential_revoked) and refuses the " + credential + " from now on"
+                    + ("token".equals(source) ? " (AUTHENTICATION_FAILED)" : "certificate".equals(source)
+                            ? " (HTTP 403)" : "");
+        }
+        if (Addresses.AUTH_LOGIN.equals(refused.address())) {
+            return reason; // the node's code and message: AUTHENTICATION_FAILED: the token is …
+        }
+        return refused.getMessage();
+    }
+
+    /**
+     * Whether {@code e} says the node holds as many connections of this display's credential as it allows —
+     * worth trying again later — as the line that says so; null when it says something else.
+     */
+    private static String busy(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BridgeRefusedException refused) {
+                return busy(refused);
+            }
+        }
+        return null;
+    }
+
+    private static String busy(BridgeRefusedException refused) {
+        String reason = String.valueOf(refused.reason());
+        return reason.equals("too_many_connections") || reason.startsWith("TOO_MANY_CONNECTIONS")
+                ? "the node holds as many connections of this display's certificate or token as it allows ("
+                        + reason + ")" : null;
+    }
+
+    /** {@code ACCESS_DENIED: the certificate 3f… of grill is revoked (HTTP 403)}, from the node's answer. */
+    private static String rejected(UpgradeRejectedException rejected) {
+        String why = "the connection was refused";
+        Buffer body = rejected.getBody();
+        if (body != null && body.length() > 0) {
+            try {
+                JsonObject error = new JsonObject(body).getJsonObject("error");
+                if (error != null) {
+                    why = error.getString("code") + ": " + error.getString("message");
+                }
+            } catch (DecodeException | ClassCastException notTheNodes) {
+                // not the body the node writes: the status says enough
+            }
+        }
+        return why + " (HTTP " + rejected.getStatus() + ")";
+    }
+
+    private static String how(String source) {
+        return switch (String.valueOf(source)) {
+            case "certificate" -> "by its certificate";
+            case "token" -> "by its token";
+            case "loopback" -> "on the loopback listener";
+            default -> "as " + source;
+        };
     }
 
     /** The node answered the display's request with an error. */

@@ -1,5 +1,6 @@
 package com.redcoral.edge.kitchen;
 
+import com.redcoral.edge.access.Identity;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -211,7 +212,11 @@ public final class KitchenScreen {
         return "order " + ticket.orderId().substring(0, Math.min(8, ticket.orderId().length()));
     }
 
+    /**
+     * {@code  (by grill)}: who bumped or recalled, by name. The ticket keeps the whole identity the node knew the
+     * connection by ({@code grill (kitchen of kitchen, certificate 5a1f…)}); a cook needs the name.
+     */
     private static String by(String who) {
-        return who == null ? "" : " (by " + who + ")";
+        return who == null ? "" : " (by " + Identity.nameIn(who) + ")";
     }
 }

@@ -3,24 +3,19 @@ package com.redcoral.edge.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
-import java.io.PrintWriter;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code kds} end to end, in this JVM, against a real node over the loopback listener: tickets printed as they
  * come, a connection cut for real (a TCP proxy in between) and what happened meanwhile printed after the
- * reconnect, Ctrl-C, {@code --once}, and the exit status of every way it ends.
+ * reconnect, Ctrl-C, {@code --once}, and the exit status of every way it ends. {@link KdsTlsCommandTest} does
+ * the same over the network listener, with kitchen certificates and tokens.
  */
 @Timeout(90)
 class KdsCommandTest {
@@ -28,17 +23,13 @@ class KdsCommandTest {
     @TempDir
     Path dir;
 
-    private final Transcript out = new Transcript();
-    private final Transcript err = new Transcript();
-    private final AtomicReference<Runnable> ctrlC = new AtomicReference<>();
-    private CompletableFuture<Integer> running;
+    private final KdsUnderTest kds = new KdsUnderTest();
+    private final Transcript out = kds.out;
+    private final Transcript err = kds.err;
 
     @AfterEach
     void stopTheDisplay() throws Exception {
-        if (running != null && !running.isDone() && ctrlC.get() != null) {
-            ctrlC.get().run();
-            running.get(10, TimeUnit.SECONDS);
-        }
+        kds.close();
     }
 
     @Test
@@ -80,8 +71,8 @@ class KdsCommandTest {
             node.command("REMOVE_ITEM", new JsonObject().put("order_id", second).put("instance_id", line));
             assertThat(out.until("#" + b)).last().asString().contains("CANCELLED", "do not make 1 x Espresso");
 
-            ctrlC.get().run();
-            assertThat(running.get(10, TimeUnit.SECONDS)).isZero();
+            kds.ctrlC();
+            assertThat(kds.exit(10)).isZero();
             assertThat(out.lines().getLast()).endsWith("stopped");
             assertThat(err.lines()).isEmpty();
         }
@@ -125,20 +116,11 @@ class KdsCommandTest {
         assertThat(err.lines()).singleElement().asString().startsWith("redcoral-edge kds: cannot reach the node");
     }
 
-    private CommandLine commandLine() {
-        KdsCommand command = new KdsCommand();
-        command.onStop = ctrlC::set;
-        command.clock = Clock.systemUTC();
-        return new CommandLine(command).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
-    }
-
     private int run(String... args) {
-        return commandLine().execute(args);
+        return kds.run(args);
     }
 
     private void start(String... args) {
-        CommandLine commandLine = commandLine();
-        running = new CompletableFuture<>();
-        Thread.ofPlatform().name("kds-under-test").daemon().start(() -> running.complete(commandLine.execute(args)));
+        kds.start(args);
     }
 }

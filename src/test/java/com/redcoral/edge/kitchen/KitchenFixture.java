@@ -43,6 +43,14 @@ final class KitchenFixture {
 
     static final long START = 1_767_225_600_000L;
     static final long WINDOW = Duration.ofMinutes(15).toMillis();
+
+    /**
+     * Who bumps and recalls in these tests: a kitchen display of the destination, named as the node names a
+     * bridge connection in the identity header (and so in {@code bumped_by}).
+     */
+    static String screenOf(String destinationId) {
+        return "grill screen (kitchen of " + destinationId + ", token 8f3a1c0d5e7b9a21)";
+    }
     /** Bumped and cancelled tickets kept for the 15-minute window, open ones for 12 hours. */
     static final KitchenPolicy POLICY = new KitchenPolicy(WINDOW, Duration.ofHours(12).toMillis());
 
@@ -96,7 +104,7 @@ final class KitchenFixture {
     }
 
     KitchenFixture givenBump(String destinationId, long ticket) {
-        when(new KitchenCommand.Bump(destinationId, Long.toString(ticket), "grill screen", now)).thenChanged();
+        when(new KitchenCommand.Bump(destinationId, Long.toString(ticket), screenOf(destinationId), now)).thenChanged();
         return this;
     }
 
@@ -128,11 +136,11 @@ final class KitchenFixture {
     }
 
     WhenDisplay whenBump(String destinationId, long ticket) {
-        return when(new KitchenCommand.Bump(destinationId, Long.toString(ticket), "grill screen", now));
+        return when(new KitchenCommand.Bump(destinationId, Long.toString(ticket), screenOf(destinationId), now));
     }
 
     WhenDisplay whenRecall(String destinationId, long ticket) {
-        return when(new KitchenCommand.Recall(destinationId, Long.toString(ticket), "grill screen", now));
+        return when(new KitchenCommand.Recall(destinationId, Long.toString(ticket), screenOf(destinationId), now));
     }
 
     final class WhenOrder {

@@ -263,7 +263,7 @@ class KitchenProjectionTest {
             KitchenFixture f = burgersAtTable1().later(Duration.ofMinutes(7));
             KitchenTicket bumped = f.whenBump("kitchen", 2).thenChanged();
             assertThat(bumped.status()).isEqualTo(TicketStatus.BUMPED);
-            assertThat(bumped.bumpedBy()).isEqualTo("grill screen");
+            assertThat(bumped.bumpedBy()).isEqualTo(KitchenFixture.screenOf("kitchen"));
             assertThat(bumped.bumpedAt()).isEqualTo(f.now());
             assertThat(bumped.updatedAt()).isEqualTo(f.now());
             assertThat(bumped.version()).isEqualTo(2);
@@ -295,7 +295,7 @@ class KitchenProjectionTest {
             KitchenFixture f = burgersAtTable1().givenBump("kitchen", 2).later(Duration.ofMillis(WINDOW));
             KitchenTicket recalled = f.whenRecall("kitchen", 2).thenChanged();
             assertThat(recalled.status()).isEqualTo(TicketStatus.OPEN);
-            assertThat(recalled.recalledBy()).isEqualTo("grill screen");
+            assertThat(recalled.recalledBy()).isEqualTo(KitchenFixture.screenOf("kitchen"));
             assertThat(recalled.recalledAt()).isEqualTo(f.now());
             assertThat(recalled.bumpedAt()).isNull();
             assertThat(recalled.version()).isEqualTo(3);
