@@ -8,9 +8,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.UpgradeRejectedException;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -73,8 +70,6 @@ public final class KitchenDisplay {
     private boolean introduced;
     /** Who the node took this display for on its last connection ({@code pos.auth.identity}); null before. */
     private JsonObject identity;
-    /** Why the display is closing its connection itself, for the line that says it will try again. */
-    private String closing;
 
     /**
      * @param connect makes a new connection to the node each time it is called
@@ -164,13 +159,10 @@ public final class KitchenDisplay {
             }
             BridgeConnection c = attempt.result();
             connection = c;
-            closing = null;
             c.exceptionHandler(e -> {
                 String refused = refusal(e);
                 if (refused != null) {
                     giveUp(refused);
-                } else if (busy(e) != null) {
-                    closing = busy(e); // the node closes the connection next
                 }
             });
             c.closeHandler(v -> closed(c));
@@ -183,7 +175,6 @@ public final class KitchenDisplay {
                         if (refused != null) {
                             giveUp(refused);
                         } else {
-                            closing = busy(e);
                             c.close(); // and reconnect
                         }
                     });
@@ -255,8 +246,17 @@ public final class KitchenDisplay {
             return;
         }
         connection = null;
-        if (!stopping) {
-            retry(closing != null ? closing : "disconnected from the node");
+        if (stopping) {
+            return;
+        }
+        // The node may have said why it closed: a credential refused from now on, or too many connections.
+        BridgeRefusedException why = c.refusal().orElse(null);
+        String refused = why == null ? null : refusal(why);
+        if (refused != null) {
+            giveUp(refused);
+        } else {
+            String busy = why == null ? null : busy(why);
+            retry(busy != null ? busy : "disconnected from the node");
         }
     }
 
@@ -291,8 +291,8 @@ public final class KitchenDisplay {
     /**
      * Why the node will not have this display, if that is what {@code e} says, as the rest of the sentence
      * "the node refused this display: …": the bridge refused a frame or the login (credentials, role), the node
-     * answered with an error (a destination it does not know) or refused the connection (HTTP 401 or 403: a
-     * revoked certificate), or the TLS handshake failed on a certificate. Null for anything worth trying again:
+     * answered with an error (a destination it does not know) or refused the connection (HTTP 403: a revoked
+     * certificate), or the TLS handshake failed on a certificate. Null for anything worth trying again:
      * a connection closed, even in the middle of the handshake, and too many connections (the node closes
      * those a cut network left behind once they stop answering pings).
      */
@@ -302,10 +302,7 @@ public final class KitchenDisplay {
                 return t.getMessage();
             }
             if (t instanceof BridgeRefusedException refused) {
-                return busy(refused) != null ? null : refusal(refused);
-            }
-            if (t instanceof UpgradeRejectedException rejected) {
-                return rejected.getStatus() == 401 || rejected.getStatus() == 403 ? rejected(rejected) : null;
+                return busy(refused) != null ? null : explain(refused);
             }
             if (t instanceof SSLHandshakeException handshake && handshake(handshake) != null) {
                 return handshake(handshake);
@@ -334,7 +331,8 @@ public final class KitchenDisplay {
         return null;
     }
 
-    private String refusal(BridgeRefusedException refused) {
+    /** The sentence for a refusal that is not about too many connections. */
+    private String explain(BridgeRefusedException refused) {
         String reason = refused.reason();
         if ("auth_required".equals(reason)) {
             return "it does not know who this display is (auth_required): it took no client certificate from it "
@@ -347,6 +345,9 @@ public final class KitchenDisplay {
                     + "connection (credential_revoked) and refuses the " + credential + " from now on"
                     + ("token".equals(source) ? " (AUTHENTICATION_FAILED)" : "certificate".equals(source)
                             ? " (HTTP 403)" : "");
+        }
+        if (refused.address() == null && reason.startsWith("ACCESS_DENIED")) {
+            return reason + " (HTTP 403)"; // the WebSocket upgrade refused: a revoked certificate
         }
         if (Addresses.AUTH_LOGIN.equals(refused.address())) {
             return reason; // the node's code and message: AUTHENTICATION_FAILED: the token is …
@@ -372,23 +373,6 @@ public final class KitchenDisplay {
         return reason.equals("too_many_connections") || reason.startsWith("TOO_MANY_CONNECTIONS")
                 ? "the node holds as many connections of this display's certificate or token as it allows ("
                         + reason + ")" : null;
-    }
-
-    /** {@code ACCESS_DENIED: the certificate 3f… of grill is revoked (HTTP 403)}, from the node's answer. */
-    private static String rejected(UpgradeRejectedException rejected) {
-        String why = "the connection was refused";
-        Buffer body = rejected.getBody();
-        if (body != null && body.length() > 0) {
-            try {
-                JsonObject error = new JsonObject(body).getJsonObject("error");
-                if (error != null) {
-                    why = error.getString("code") + ": " + error.getString("message");
-                }
-            } catch (DecodeException | ClassCastException notTheNodes) {
-                // not the body the node writes: the status says enough
-            }
-        }
-        return why + " (HTTP " + rejected.getStatus() + ")";
     }
 
     private static String how(String source) {
