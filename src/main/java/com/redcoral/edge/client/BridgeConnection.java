@@ -54,8 +54,7 @@ import java.util.UUID;
 public final class BridgeConnection {
 
     private final Vertx vertx;
-    private final Context context;
-    private final Thread eventLoop;
+    private final ContextBound home;
     private final WebSocketClient client;
     private final WebSocket socket;
     private final int maxPendingRequests;
@@ -73,8 +72,7 @@ public final class BridgeConnection {
     private BridgeConnection(Vertx vertx, Context context, WebSocketClient client, WebSocket socket,
             BridgeOptions options) {
         this.vertx = vertx;
-        this.context = context;
-        this.eventLoop = context.isEventLoopContext() ? Thread.currentThread() : null;
+        this.home = new ContextBound(context);
         this.client = client;
         this.socket = socket;
         this.maxPendingRequests = options.maxPendingRequests();
@@ -177,7 +175,7 @@ public final class BridgeConnection {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(timeout, "timeout");
         Promise<JsonObject> reply = Promise.promise();
-        onContext(() -> {
+        home.run(() -> {
             if (closed) {
                 reply.fail(new HttpClosedException("the bridge connection is closed"));
             } else if (pending.size() >= maxPendingRequests) {
@@ -197,12 +195,12 @@ public final class BridgeConnection {
 
     /** Sends without expecting a reply; a refusal or write failure goes to the exception handler. */
     public void send(String address, JsonObject body) {
-        onContext(() -> fireAndForget("send", address, body));
+        home.run(() -> fireAndForget("send", address, body));
     }
 
     /** Publishes to every handler of {@code address}; a refusal goes to the exception handler. */
     public void publish(String address, JsonObject body) {
-        onContext(() -> fireAndForget("publish", address, body));
+        home.run(() -> fireAndForget("publish", address, body));
     }
 
     /**
@@ -214,7 +212,7 @@ public final class BridgeConnection {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(handler, "handler");
         Promise<Void> written = Promise.promise();
-        onContext(() -> {
+        home.run(() -> {
             if (closed) {
                 written.fail(new HttpClosedException("the bridge connection is closed"));
             } else if (handlers.putIfAbsent(address, handler) != null) {
@@ -231,7 +229,7 @@ public final class BridgeConnection {
     /** Removes the handler of {@code address}, if any. */
     public Future<Void> unregister(String address) {
         Promise<Void> written = Promise.promise();
-        onContext(() -> {
+        home.run(() -> {
             if (closed || handlers.remove(address) == null) {
                 written.complete();
             } else {
@@ -241,9 +239,17 @@ public final class BridgeConnection {
         return written.future();
     }
 
-    /** Called once when the socket closes, whoever closed it. */
+    /**
+     * Called once when the socket closes, whoever closed it; at once (on the connection's context) when it
+     * closed before the handler was set, as the node may close a socket right after it opened.
+     */
     public BridgeConnection closeHandler(Handler<Void> handler) {
-        closeHandler = handler;
+        home.run(() -> {
+            closeHandler = handler;
+            if (closed) {
+                handler.handle(null);
+            }
+        });
         return this;
     }
 
@@ -265,19 +271,11 @@ public final class BridgeConnection {
     /** Closes the socket; requests still waiting fail. */
     public Future<Void> close() {
         Promise<Void> done = Promise.promise();
-        onContext(() -> socket.close().transform(ar -> {
+        home.run(() -> socket.close().transform(ar -> {
             closed();
             return Future.<Void>succeededFuture();
         }).onComplete(done));
         return done.future();
-    }
-
-    private void onContext(Runnable action) {
-        if (Thread.currentThread() == eventLoop) {
-            action.run();
-        } else {
-            context.runOnContext(v -> action.run());
-        }
     }
 
     private void fireAndForget(String type, String address, JsonObject body) {

@@ -24,7 +24,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * The one {@link Terminal}: mirrors, sync, heartbeat and reconnection over a {@link TerminalTransport}.
@@ -46,8 +45,7 @@ final class MirroringTerminal implements Terminal {
     private enum Step { DONE, SYNC, RELOAD }
 
     private final Vertx vertx;
-    private final Context context;
-    private final Thread eventLoop;
+    private final ContextBound home;
     private final TerminalTransport transport;
     private final TerminalOptions options;
     private final ResourceMirror resources;
@@ -80,8 +78,7 @@ final class MirroringTerminal implements Terminal {
 
     private MirroringTerminal(Vertx vertx, Context context, TerminalTransport transport, TerminalOptions options) {
         this.vertx = vertx;
-        this.context = context;
-        this.eventLoop = context.isEventLoopContext() ? Thread.currentThread() : null;
+        this.home = new ContextBound(context);
         this.transport = transport;
         this.options = options;
         this.resources = ResourceMirror.create(this::resourceRequest)
@@ -109,7 +106,7 @@ final class MirroringTerminal implements Terminal {
 
     @Override
     public Future<Void> whenOnline() {
-        return callHere(() -> {
+        return home.call(() -> {
             if (state == State.ONLINE) {
                 return Future.succeededFuture();
             }
@@ -130,7 +127,7 @@ final class MirroringTerminal implements Terminal {
 
     @Override
     public void reconnectNow() {
-        runHere(() -> {
+        home.run(() -> {
             if (state == State.OFFLINE) {
                 tryNow();
             }
@@ -139,7 +136,7 @@ final class MirroringTerminal implements Terminal {
 
     @Override
     public Future<Void> close() {
-        return callHere(() -> {
+        return home.call(() -> {
             if (state == State.CLOSED) {
                 return Future.succeededFuture();
             }
@@ -201,26 +198,26 @@ final class MirroringTerminal implements Terminal {
 
     @Override
     public Stats stats() {
-        confined();
+        home.check("a Terminal's stats and resources");
         return new Stats(eventsApplied, eventsSkipped, gaps, syncs, fullSyncs, reloads, connections, losses);
     }
 
     @Override
     public Context context() {
-        return context;
+        return home.context();
     }
 
     @Override
     public Terminal onChange(Consumer<Change> listener) {
         Objects.requireNonNull(listener, "listener");
-        runHere(() -> changeListener = listener);
+        home.run(() -> changeListener = listener);
         return this;
     }
 
     @Override
     public Terminal onStateChange(Consumer<State> listener) {
         Objects.requireNonNull(listener, "listener");
-        runHere(() -> stateListener = listener);
+        home.run(() -> stateListener = listener);
         return this;
     }
 
@@ -241,7 +238,7 @@ final class MirroringTerminal implements Terminal {
         } catch (RuntimeException e) {
             opened = Future.failedFuture(e);
         }
-        opened.onComplete(result -> runHere(() -> {
+        opened.onComplete(result -> home.run(() -> {
             if (result.failed()) {
                 if (state == State.CONNECTING) {
                     failed(result.cause());
@@ -266,7 +263,7 @@ final class MirroringTerminal implements Terminal {
                 }))
                 .compose(v -> Future.all(catchUp(l, Step.SYNC),
                         resourcesLoaded ? resources.reconnected() : resources.load()))
-                .onComplete(result -> runHere(() -> {
+                .onComplete(result -> home.run(() -> {
                     if (l != link) {
                         return; // lost or closed meanwhile
                     }
@@ -290,7 +287,7 @@ final class MirroringTerminal implements Terminal {
      * when the node ended it by refusing the terminal's credential, go refused for good.
      */
     private void lose(Link l, Throwable cause) {
-        runHere(() -> {
+        home.run(() -> {
             if (l == null || l != link) {
                 return;
             }
@@ -588,7 +585,7 @@ final class MirroringTerminal implements Terminal {
 
     /** A request of the terminal's owner: sent only while online. */
     private Future<JsonObject> call(String address, JsonObject body) {
-        return callHere(() -> state != State.ONLINE || link == null
+        return home.call(() -> state != State.ONLINE || link == null
                 ? Future.failedFuture(new TerminalOfflineException(state, address,
                         state == State.REFUSED ? lastFailure : null))
                 : ask(link, address, body));
@@ -618,7 +615,7 @@ final class MirroringTerminal implements Terminal {
         }
         return reply.onFailure(e -> {
             if (e instanceof ReplyException r && r.failureType() == ReplyFailure.NO_HANDLERS) {
-                runHere(() -> checkNow(l));
+                home.run(() -> checkNow(l));
             }
         });
     }
@@ -651,34 +648,4 @@ final class MirroringTerminal implements Terminal {
 
     // -------------------------------------------------------------------------------- threading
 
-    private void runHere(Runnable action) {
-        if (Thread.currentThread() == eventLoop) {
-            action.run();
-        } else {
-            context.runOnContext(v -> action.run());
-        }
-    }
-
-    private <T> Future<T> callHere(Supplier<Future<T>> action) {
-        if (Thread.currentThread() == eventLoop) {
-            return attempt(action);
-        }
-        Promise<T> done = Promise.promise();
-        context.runOnContext(v -> attempt(action).onComplete(done));
-        return done.future();
-    }
-
-    private static <T> Future<T> attempt(Supplier<Future<T>> action) {
-        try {
-            return action.get();
-        } catch (RuntimeException e) {
-            return Future.failedFuture(e);
-        }
-    }
-
-    private void confined() {
-        if (eventLoop != null && Thread.currentThread() != eventLoop) {
-            throw new IllegalStateException("read a Terminal's stats and resources on the context it was created on");
-        }
-    }
 }

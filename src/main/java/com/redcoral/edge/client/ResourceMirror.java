@@ -116,8 +116,7 @@ public final class ResourceMirror implements ResourceView {
     /** SyncStatus: the node's epoch and the version of each type it reported. */
     private record Status(String epoch, Map<ResourceType, Long> versions) { }
 
-    private final Context context;
-    private final Thread eventLoop;
+    private final ContextBound home;
     private final ResourceSource source;
     private final Map<ResourceType, TypeMirror> types = new EnumMap<>(ResourceType.class);
     private String epoch;
@@ -132,8 +131,7 @@ public final class ResourceMirror implements ResourceView {
     private long failedCatchUps;
 
     private ResourceMirror(Context context, ResourceSource source) {
-        this.context = context;
-        this.eventLoop = context.isEventLoopContext() ? Thread.currentThread() : null;
+        this.home = new ContextBound(context);
         this.source = source;
         for (ResourceType type : ResourceType.values()) {
             types.put(type, new TypeMirror(type));
@@ -161,7 +159,7 @@ public final class ResourceMirror implements ResourceView {
      * Fails when the status or any list failed; the types that failed are then stale.
      */
     public Future<Void> load() {
-        return callHere(() -> {
+        return home.call(() -> {
             Future<Status> status = status();
             return Future.all(types.values().stream()
                     .map(type -> catchUp(type, () -> status.compose(s -> list(type, s.epoch()))))
@@ -176,7 +174,7 @@ public final class ResourceMirror implements ResourceView {
      */
     public void accept(JsonObject sync) {
         Objects.requireNonNull(sync, "sync");
-        runHere(() -> receive(sync));
+        home.run(() -> receive(sync));
     }
 
     /**
@@ -187,7 +185,7 @@ public final class ResourceMirror implements ResourceView {
      * from before are dropped: whatever they held, the node's current versions cover.
      */
     public Future<Void> reconnected() {
-        return callHere(() -> {
+        return home.call(() -> {
             types.values().forEach(type -> type.buffered.clear());
             Future<Status> status = status();
             return Future.all(types.values().stream()
@@ -198,7 +196,7 @@ public final class ResourceMirror implements ResourceView {
 
     /** Tries again every stale type now, rather than at its next message. */
     public Future<Void> resync() {
-        return callHere(() -> Future.all(types.values().stream()
+        return home.call(() -> Future.all(types.values().stream()
                 .filter(type -> type.stale || type.pending > 0)
                 .map(type -> type.pending > 0 ? type.tail : catchUp(type, () -> behind(type)))
                 .toList()).mapEmpty());
@@ -206,36 +204,36 @@ public final class ResourceMirror implements ResourceView {
 
     /** The node's epoch, as of the last status answered; empty before. */
     public Optional<String> epoch() {
-        confined();
+        home.check("a ResourceMirror");
         return Optional.ofNullable(epoch);
     }
 
     /** The type's version: its items are the node's as of this version. */
     public ResourceVersion version(ResourceType type) {
-        confined();
+        home.check("a ResourceMirror");
         return ResourceVersion.of(types.get(type).version);
     }
 
     /** Copies of the type's items, in id order; the list cannot be modified. */
     public List<JsonObject> items(ResourceType type) {
-        confined();
+        home.check("a ResourceMirror");
         return types.get(type).items.values().stream().map(JsonObject::copy).toList();
     }
 
     /** A copy of one item, if the mirror has it. */
     public Optional<JsonObject> item(ResourceType type, String id) {
-        confined();
+        home.check("a ResourceMirror");
         return Optional.ofNullable(types.get(type).items.get(id)).map(JsonObject::copy);
     }
 
     /** True when the type's last catch-up failed: it is behind the node until a retry succeeds. */
     public boolean isStale(ResourceType type) {
-        confined();
+        home.check("a ResourceMirror");
         return types.get(type).stale;
     }
 
     public Stats stats() {
-        confined();
+        home.check("a ResourceMirror");
         return new Stats(gaps, statusRequests, listRequests, changesRequests, applied, skipped, ignored,
                 failedCatchUps);
     }
@@ -279,7 +277,7 @@ public final class ResourceMirror implements ResourceView {
         Future<Void> previous = type.tail;
         type.tail = done.future();
         type.pending++;
-        previous.transform(earlier -> attempt(step)).onComplete(result -> {
+        previous.transform(earlier -> ContextBound.attempt(step)).onComplete(result -> {
             type.pending--;
             type.stale = result.failed();
             if (result.failed()) {
@@ -442,7 +440,7 @@ public final class ResourceMirror implements ResourceView {
             reply = Future.failedFuture(e);
         }
         Promise<JsonObject> here = Promise.promise();
-        reply.onComplete(result -> runHere(() -> here.handle(result)));
+        reply.onComplete(result -> home.run(() -> here.handle(result)));
         return here.future().map(answer -> {
             if (answer == null) {
                 throw malformed(address, "an empty reply");
@@ -475,34 +473,4 @@ public final class ResourceMirror implements ResourceView {
         return new VertxException("the node's reply on " + address + " is malformed: " + what, true);
     }
 
-    private void runHere(Runnable action) {
-        if (Thread.currentThread() == eventLoop) {
-            action.run();
-        } else {
-            context.runOnContext(v -> action.run());
-        }
-    }
-
-    private <T> Future<T> callHere(Supplier<Future<T>> action) {
-        if (Thread.currentThread() == eventLoop) {
-            return attempt(action);
-        }
-        Promise<T> done = Promise.promise();
-        context.runOnContext(v -> attempt(action).onComplete(done));
-        return done.future();
-    }
-
-    private static <T> Future<T> attempt(Supplier<Future<T>> action) {
-        try {
-            return action.get();
-        } catch (RuntimeException e) {
-            return Future.failedFuture(e);
-        }
-    }
-
-    private void confined() {
-        if (eventLoop != null && Thread.currentThread() != eventLoop) {
-            throw new IllegalStateException("read a ResourceMirror on the context it was created on");
-        }
-    }
 }
