@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /**
  * Broadcasting and reads: publishes every committed event on {@code pos.orders.events} in sequence
@@ -156,7 +157,18 @@ final class BroadcastVerticle extends VerticleBase {
         });
     }
 
+    /** {@code {order_id}} → the order's events as the protocol's OrderEvents. */
     private void timeline(Message<Object> message) {
+        orderEvents(message, "events", e -> new JsonObject(EventJson.write(e)));
+    }
+
+    /** {@code {order_id}} → the order's events as audit entries, each with its sentence ({@link AuditEntry}). */
+    private void audit(Message<Object> message) {
+        orderEvents(message, "entries", e -> WireJson.of(AuditEntry.of(e)));
+    }
+
+    /** Answers {@code {order_id, <field>: [each of the order's events, as shown]}}, read on a worker. */
+    private void orderEvents(Message<Object> message, String field, Function<RecordedEvent, JsonObject> show) {
         Request request = Request.of(message);
         String orderId;
         try {
@@ -171,29 +183,8 @@ final class BroadcastVerticle extends VerticleBase {
                 return notFound(orderId, -1);
             }
             JsonArray list = new JsonArray();
-            events.forEach(e -> list.add(new JsonObject(EventJson.write(e))));
-            return new JsonObject().put("order_id", orderId).put("events", list);
-        });
-    }
-
-    /** {@code {order_id}} → the order's events as audit entries, each with its sentence ({@link AuditEntry}). */
-    private void audit(Message<Object> message) {
-        Request request = Request.of(message);
-        String orderId;
-        try {
-            orderId = request.text("order_id");
-        } catch (IllegalArgumentException e) {
-            request.invalid(e);
-            return;
-        }
-        reply(message, () -> {
-            List<RecordedEvent> events = store.orderEvents(orderId);
-            if (events.isEmpty()) {
-                return notFound(orderId, -1);
-            }
-            JsonArray entries = new JsonArray();
-            events.forEach(e -> entries.add(WireJson.of(AuditEntry.of(e))));
-            return new JsonObject().put("order_id", orderId).put("entries", entries);
+            events.forEach(e -> list.add(show.apply(e)));
+            return new JsonObject().put("order_id", orderId).put(field, list);
         });
     }
 
