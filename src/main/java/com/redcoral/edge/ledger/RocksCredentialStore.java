@@ -1,14 +1,17 @@
 package com.redcoral.edge.ledger;
 
+import static com.redcoral.edge.ledger.Keys.ascii;
+import static com.redcoral.edge.ledger.Keys.key;
+import static com.redcoral.edge.ledger.Keys.startsWith;
+import static com.redcoral.edge.ledger.Keys.utf8;
+
 import com.redcoral.edge.access.CredentialStore;
 import com.redcoral.edge.access.RevokedCertificate;
 import com.redcoral.edge.access.TerminalToken;
 import com.redcoral.edge.wire.Json;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDB;
@@ -65,7 +68,7 @@ final class RocksCredentialStore implements CredentialStore {
             throw new LedgerStoreException("the ledger in " + dir + " is open read-only");
         }
         try {
-            db.put(family, syncWrite, key(prefix, id), Json.bytes(value));
+            db.put(family, syncWrite, key(prefix, utf8(id)), Json.bytes(value));
         } catch (RocksDBException e) {
             throw RocksLedgerStore.failure("write to", dir, e);
         }
@@ -88,18 +91,4 @@ final class RocksCredentialStore implements CredentialStore {
         return found;
     }
 
-    private static byte[] key(byte[] prefix, String id) {
-        byte[] idBytes = id.getBytes(StandardCharsets.UTF_8);
-        byte[] key = Arrays.copyOf(prefix, prefix.length + idBytes.length);
-        System.arraycopy(idBytes, 0, key, prefix.length, idBytes.length);
-        return key;
-    }
-
-    private static boolean startsWith(byte[] key, byte[] prefix) {
-        return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
-    }
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
-    }
 }

@@ -1,5 +1,10 @@
 package com.redcoral.edge.ledger;
 
+import static com.redcoral.edge.ledger.Keys.ascii;
+import static com.redcoral.edge.ledger.Keys.key;
+import static com.redcoral.edge.ledger.Keys.startsWith;
+import static com.redcoral.edge.ledger.Keys.utf8;
+
 import com.redcoral.edge.kitchen.KitchenChange;
 import com.redcoral.edge.kitchen.KitchenState;
 import com.redcoral.edge.kitchen.KitchenStore;
@@ -9,10 +14,8 @@ import com.redcoral.edge.kitchen.TicketKey;
 import com.redcoral.edge.wire.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -125,21 +128,4 @@ public final class RocksKitchenStore implements KitchenStore {
         }
     }
 
-    private static byte[] key(byte[] prefix, byte[] id) {
-        byte[] key = Arrays.copyOf(prefix, prefix.length + id.length);
-        System.arraycopy(id, 0, key, prefix.length, id.length);
-        return key;
-    }
-
-    private static boolean startsWith(byte[] key, byte[] prefix) {
-        return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
-    }
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
 }

@@ -1,5 +1,8 @@
 package com.redcoral.edge.ledger;
 
+import static com.redcoral.edge.ledger.Keys.ascii;
+import static com.redcoral.edge.ledger.Keys.utf8;
+
 import com.redcoral.edge.access.CredentialStore;
 import com.redcoral.edge.order.Order;
 import com.redcoral.edge.order.RecordedEvent;
@@ -546,14 +549,6 @@ public final class RocksLedgerStore implements LedgerStore {
 
     private static byte[] canonicalOf(byte[] value) {
         return Arrays.copyOfRange(value, Math.min(HASH_LENGTH, value.length), value.length);
-    }
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     private <T> T parse(byte[] json, Class<T> type) {
