@@ -43,7 +43,7 @@ import java.util.stream.Collectors;
 /**
  * One running edge node: opens and checks the ledger and the resources (bootstrapping a new store),
  * then deploys its verticles — the loopback listener with the bridge first (health answers 503 until the
- * rest is up), then the writer, the broadcaster, the resources, the credentials, the connections, the
+ * rest is up), then the writer, the broadcaster, the resources, operator sign-in, the credentials, the connections, the
  * kitchen, the admin's checks and backups and command handling, and last the network listener (TLS), so
  * terminals across the network find a node that is ready. A first start with TLS makes development
  * certificates. Each start has a new resource epoch. {@link #stop()} undeploys them and closes the store.
@@ -154,6 +154,8 @@ public final class EdgeNode {
                                 new DeploymentOptions(), deployed))
                         .compose(id -> deploy(vertx, new ResourceVerticle(stores.resources(), epoch, clock),
                                 new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER), deployed))
+                        .compose(id -> deploy(vertx, new OperatorVerticle(stores.resources()), new DeploymentOptions(),
+                                deployed))
                         .compose(id -> deploy(vertx, new CredentialVerticle(stores.credentials(), stores.resources(),
                                 clock), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER), deployed))
                         .compose(id -> deploy(vertx, new ConnectionVerticle(connections, stores.credentials(),
