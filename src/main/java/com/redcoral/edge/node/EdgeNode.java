@@ -128,7 +128,8 @@ public final class EdgeNode {
         AtomicReference<RocksLedgerStore> opened = new AtomicReference<>();
         AtomicReference<CredentialBook> credentials = new AtomicReference<>();
         BridgeConnections connections = new BridgeConnections(config.bridge().maxConnectionsPerIdentity());
-        HttpVerticle http = new HttpVerticle(config, HttpVerticle.loopback(config), connections);
+        Optional<WebPages> pages = WebPages.load();
+        HttpVerticle http = new HttpVerticle(config, HttpVerticle.loopback(config), connections, pages);
         DevelopmentCertificates certs = new DevelopmentCertificates(config.tls().certsDir());
         AtomicReference<HttpVerticle> network = new AtomicReference<>();
         String epoch = UUID.randomUUID().toString();
@@ -173,7 +174,7 @@ public final class EdgeNode {
                                 return Future.succeededFuture(id);
                             }
                             network.set(new HttpVerticle(config, HttpVerticle.network(config, certs,
-                                    stores.credentials()), connections));
+                                    stores.credentials()), connections, pages));
                             return deploy(vertx, network.get(), new DeploymentOptions(), deployed);
                         }))
                 .map(id -> new EdgeNode(vertx, opened.get(), credentials.get(), deployed, config.http().host(),
