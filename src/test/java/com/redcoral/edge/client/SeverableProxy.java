@@ -20,7 +20,7 @@ import java.util.function.IntSupplier;
  * inside the library. The node's port is asked for each new connection, so the proxy follows a node
  * that restarted on another port.
  */
-final class SeverableProxy implements AutoCloseable {
+public final class SeverableProxy implements AutoCloseable {
 
     private final NetServer server;
     private final NetClient client;
@@ -37,18 +37,18 @@ final class SeverableProxy implements AutoCloseable {
     }
 
     /** A proxy listening on an ephemeral loopback port, forwarding to {@code 127.0.0.1:nodePort}. */
-    static SeverableProxy start(Vertx vertx, IntSupplier nodePort) {
+    public static SeverableProxy start(Vertx vertx, IntSupplier nodePort) {
         SeverableProxy proxy = new SeverableProxy(vertx, nodePort);
         proxy.server.listen(0, "127.0.0.1").await();
         return proxy;
     }
 
-    int port() {
+    public int port() {
         return server.actualPort();
     }
 
     /** Closes every connection through the proxy and turns new ones away; returns once they are closed. */
-    void sever() {
+    public void sever() {
         severed = true;
         Future.all(List.copyOf(sockets).stream().map(NetSocket::close).toList()).await();
     }
@@ -57,7 +57,7 @@ final class SeverableProxy implements AutoCloseable {
      * The open connections go silent: nothing is forwarded any more either way, but no socket closes
      * (a cable pulled somewhere between, a NAT that forgot the connection). New connections work.
      */
-    void freeze() {
+    public void freeze() {
         Future.all(List.copyOf(pairs).stream().map(pair -> {
             Promise<Void> paused = Promise.promise();
             pair.context().runOnContext(v -> {
@@ -70,7 +70,7 @@ final class SeverableProxy implements AutoCloseable {
     }
 
     /** Lets connections through again. */
-    void restore() {
+    public void restore() {
         severed = false;
     }
 
