@@ -148,6 +148,8 @@ function recent(ticket) {
       onclick: () => act('pos.kds.recall', ticket, `Recalling #${ticket.ticket_id}`) }, 'Recall') : null);
 }
 
+let shownRefusal;
+
 function render() {
   const app = document.getElementById('app');
   const pending = document.getElementById('pending');
@@ -156,6 +158,10 @@ function render() {
   document.getElementById('destination').textContent = state.name ?? 'Kitchen';
   document.title = `${state.name ?? 'Kitchen'} — RedCoral`;
   if (pairing.missing || bus.state === 'refused') {
+    if (document.getElementById('pairing') && shownRefusal === bus.refusal) {
+      return; // already asking: redrawing would lose what is being typed
+    }
+    shownRefusal = bus.refusal;
     pairingScreen(app, {
       what: 'kitchen screen',
       command: 'java -jar redcoral-edge.jar admin tokens issue --name grill --role kitchen --destination kitchen',

@@ -154,8 +154,16 @@ final class Browser implements AutoCloseable {
         input.sendKeys(text);
     }
 
+    /** The text of the element once displayed; read again when the page redraws it in between. */
     String text(By by) {
-        return visible(by).getText();
+        return until(by + " text", d -> d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst()
+                .map(WebElement::getText).orElse(null));
+    }
+
+    /** An attribute (or property, such as an input's value) of the element once displayed, redraws allowed for. */
+    String attribute(By by, String name) {
+        return until(by + " " + name, d -> d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst()
+                .map(e -> e.getDomProperty(name)).orElse(null));
     }
 
     List<WebElement> all(By by) {
@@ -168,7 +176,7 @@ final class Browser implements AutoCloseable {
 
     /** The connection badge's state: connecting, syncing, online, offline, refused. */
     String connection() {
-        return driver.findElement(By.id("connection")).getAttribute("data-state");
+        return driver.findElement(By.id("connection")).getDomAttribute("data-state");
     }
 
     void waitOnline() {

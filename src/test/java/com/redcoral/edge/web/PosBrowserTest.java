@@ -157,7 +157,7 @@ class PosBrowserTest {
             assertThat(till.anyCommandEnabled()).isTrue();
             browser.shot("back online, caught up");
             browser.click(By.id("back"));
-            browser.until("table 7 taken meanwhile", d -> "occupied".equals(d.findElement(till.tile("T7")).getAttribute("data-status")));
+            browser.until("table 7 taken meanwhile", d -> "occupied".equals(d.findElement(till.tile("T7")).getDomAttribute("data-status")));
             browser.shot("table 7 taken meanwhile");
         }
     }
@@ -254,7 +254,7 @@ class PosBrowserTest {
             browser.until("2.00 paid", d -> "4.05".equals(d.findElement(By.id("remaining")).getText()));
 
             browser.click(By.id("pay"));
-            assertThat(browser.visible(By.id("pay-amount")).getAttribute("value")).isEqualTo("4.05");
+            assertThat(browser.attribute(By.id("pay-amount"), "value")).isEqualTo("4.05");
             browser.click(By.cssSelector("#pay-dialog [data-tender='5']"));
             browser.shot("cash, 5.00 handed over");
             browser.click(By.id("take-payment"));
@@ -263,7 +263,7 @@ class PosBrowserTest {
             browser.shot("the change due");
 
             browser.click(By.id("pay-complete"));
-            String receipt = browser.visible(By.id("receipt")).getAttribute("value");
+            String receipt = browser.attribute(By.id("receipt"), "value");
             assertThat(receipt).matches("R-\\d{8}-\\d+");
             browser.click(By.id("confirm-complete"));
             till.waitIdle();
@@ -380,7 +380,7 @@ class PosBrowserTest {
             browser.click(By.id("confirm-cancel-payment"));
             till.approve("mgr_01", ClientTestNode.MANAGER_PIN);
             till.waitIdle();
-            browser.until("the payment cancelled", d -> d.findElement(By.cssSelector("#payments li")).getAttribute("class")
+            browser.until("the payment cancelled", d -> d.findElement(By.cssSelector("#payments li")).getDomAttribute("class")
                     .contains("cancelled"));
             browser.click(By.id("void"));
             browser.type(By.id("void-reason"), "guests left");

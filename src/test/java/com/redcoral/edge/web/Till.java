@@ -39,7 +39,7 @@ final class Till {
             browser.click(By.cssSelector(".pin-pad [data-key='" + digit + "']"));
         }
         browser.until("the PIN typed", d -> String.valueOf(pin.length()).equals(
-                d.findElement(By.cssSelector(".pin-pad .pin-shown")).getAttribute("data-length")));
+                d.findElement(By.cssSelector(".pin-pad .pin-shown")).getDomAttribute("data-length")));
         browser.click(By.cssSelector(".pin-pad .enter"));
     }
 
