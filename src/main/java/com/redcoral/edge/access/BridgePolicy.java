@@ -12,12 +12,13 @@ import java.util.stream.Stream;
  * frame's kind, its address and its body in, a verdict out.
  *
  * <ul>
- *   <li><b>terminal</b> sends to the order addresses ({@code pos.orders.command|sync|get|timeline|audit|active}),
- *       {@code pos.resources.status|list|changes}, {@code pos.node.status} and {@code pos.auth.*}; registers
- *       for {@code pos.orders.events} and {@code pos.resources.sync}.</li>
+ *   <li><b>terminal</b> sends to the order addresses ({@code pos.orders.command|sync|get|timeline|audit|active|quote}),
+ *       {@code pos.resources.status|list|changes}, {@code pos.node.status}, {@code pos.auth.login|identity} and
+ *       {@code pos.auth.operator} (an employee signing in at the till); registers for {@code pos.orders.events}
+ *       and {@code pos.resources.sync}.</li>
  *   <li><b>kitchen</b> sends to {@code pos.kds.tickets|bump|recall} with its own print destination as the
- *       body's {@code destination_id}, and to {@code pos.auth.*}; registers for {@code pos.kitchen.<its
- *       destination>} only.</li>
+ *       body's {@code destination_id}, and to {@code pos.auth.login|identity} (a kitchen has no operators);
+ *       registers for {@code pos.kitchen.<its destination>} only.</li>
  *   <li><b>admin</b> sends to every address the bridge knows — those above, {@code pos.resources.command}
  *       and every {@code pos.admin.*} request address — and registers for every outbound one (those above,
  *       every {@code pos.kitchen.*}, {@code pos.admin.backup.progress}).</li>
@@ -36,8 +37,8 @@ public final class BridgePolicy {
     private static final Set<String> AUTH = Set.of(Addresses.AUTH_LOGIN, Addresses.AUTH_IDENTITY);
     private static final Set<String> TERMINAL_IN = union(AUTH, Set.of(Addresses.ORDERS_COMMAND,
             Addresses.ORDERS_SYNC, Addresses.ORDERS_GET, Addresses.ORDERS_TIMELINE, Addresses.ORDERS_AUDIT,
-            Addresses.ORDERS_ACTIVE, Addresses.RESOURCES_STATUS, Addresses.RESOURCES_LIST,
-            Addresses.RESOURCES_CHANGES, Addresses.NODE_STATUS));
+            Addresses.ORDERS_ACTIVE, Addresses.ORDERS_QUOTE, Addresses.RESOURCES_STATUS, Addresses.RESOURCES_LIST,
+            Addresses.RESOURCES_CHANGES, Addresses.NODE_STATUS, Addresses.AUTH_OPERATOR));
     private static final Set<String> KITCHEN_DESTINATION_IN = Set.of(Addresses.KDS_TICKETS, Addresses.KDS_BUMP,
             Addresses.KDS_RECALL);
     private static final Set<String> TERMINAL_OUT = Set.of(Addresses.ORDERS_EVENTS, Addresses.RESOURCES_SYNC);

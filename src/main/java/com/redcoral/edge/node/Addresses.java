@@ -33,6 +33,16 @@ public final class Addresses {
     /** Addition: {@code {}} → {@code {success, name, role, destination_id, source}}: who the node takes the caller for. */
     public static final String AUTH_IDENTITY = "pos.auth.identity";
     /**
+     * Addition: {@code {operator_id, pin}} → {@code {success, operator_id, name, role_id, permissions}}: an
+     * employee signs in at a till; the PIN is checked and throttled as an approver's is.
+     */
+    public static final String AUTH_OPERATOR = "pos.auth.operator";
+    /**
+     * Addition: {@code {order_id, items: [{instance_id, quantity}]}} → {@code {success, order_id, split_amount,
+     * surcharge, lines, last_sequence}}: what a SPLIT_ORDER by those units must pay.
+     */
+    public static final String ORDERS_QUOTE = "pos.orders.quote";
+    /**
      * Addition: {@code {order_id}} → {@code {order_id, entries: [{sequence, timestamp, event_type,
      * operator_id, operator_name, authorizer_id, authorizer_name, sentence}]}}: the timeline as audit sentences.
      */

@@ -3,8 +3,11 @@ package com.redcoral.edge.node;
 import com.redcoral.edge.ledger.Commit;
 import com.redcoral.edge.ledger.LedgerStore;
 import com.redcoral.edge.order.AuditEntry;
+import com.redcoral.edge.order.InvalidField;
 import com.redcoral.edge.order.Order;
+import com.redcoral.edge.order.OrderCommand.SplitItem;
 import com.redcoral.edge.order.OrderDecider;
+import com.redcoral.edge.order.SplitQuote;
 import com.redcoral.edge.order.RecordedEvent;
 import com.redcoral.edge.wire.EventJson;
 import io.vertx.core.Future;
@@ -24,7 +27,8 @@ import java.util.function.Function;
 
 /**
  * Broadcasting and reads: publishes every committed event on {@code pos.orders.events} in sequence
- * order, and answers {@code pos.orders.sync}, {@code get}, {@code timeline}, {@code audit} and {@code active}.
+ * order, and answers {@code pos.orders.sync}, {@code get}, {@code timeline}, {@code audit}, {@code active} and
+ * {@code quote}.
  *
  * <p>It learns of events only from the writer, after they are durable, so nothing it shows is ahead
  * of the disk. It keeps the last {@code gap_limit} events as JSON and the active orders, so a
@@ -61,6 +65,7 @@ final class BroadcastVerticle extends VerticleBase {
                     bus.<Object>consumer(Addresses.ORDERS_GET, this::get).completion(),
                     bus.<Object>consumer(Addresses.ORDERS_TIMELINE, this::timeline).completion(),
                     bus.<Object>consumer(Addresses.ORDERS_AUDIT, this::audit).completion(),
+                    bus.<Object>consumer(Addresses.ORDERS_QUOTE, this::quote).completion(),
                     bus.<Object>consumer(Addresses.ORDERS_ACTIVE, m -> m.reply(activeOrders(), SHARED)).completion()));
         });
     }
@@ -137,7 +142,8 @@ final class BroadcastVerticle extends VerticleBase {
             return;
         }
         Order current = active.get(orderId);
-        if (at < 0 && current != null) {
+        // An active order as of a sequence at or after its last event is the order now: no replay needed.
+        if (current != null && (at < 0 || at >= current.lastSequence())) {
             message.reply(WireJson.of(current), SHARED);
             return;
         }
@@ -155,6 +161,64 @@ final class BroadcastVerticle extends VerticleBase {
             }
             return order == null ? notFound(orderId, at) : WireJson.of(order);
         });
+    }
+
+    /**
+     * {@code {order_id, items: [{instance_id, quantity}]}} → what a split by those units of the active order
+     * must pay ({@link OrderDecider#quoteSplit}), as of {@code last_sequence}.
+     */
+    private void quote(Message<Object> message) {
+        Request request = Request.of(message);
+        String orderId;
+        List<SplitItem> items;
+        try {
+            orderId = request.text("order_id");
+            items = splitItems(request.body().getValue("items"));
+        } catch (IllegalArgumentException e) {
+            request.invalid(e);
+            return;
+        }
+        Order order = active.get(orderId);
+        if (order == null) {
+            reply(message, () -> store.snapshot(orderId).isPresent()
+                    ? WireJson.error("ORDER_NOT_ACTIVE", "order " + orderId + " is closed and takes no more payments")
+                    : notFound(orderId, -1));
+            return;
+        }
+        message.reply(switch (OrderDecider.quoteSplit(order, items)) {
+            case SplitQuote.Priced priced -> {
+                JsonArray lines = new JsonArray();
+                priced.lines().forEach(line -> lines.add(WireJson.of(line)));
+                yield new JsonObject().put("success", true).put("order_id", orderId)
+                        .put("split_amount", priced.amount()).put("surcharge", priced.surcharge()).put("lines", lines)
+                        .put("last_sequence", order.lastSequence());
+            }
+            case SplitQuote.Refused refused -> WireJson.error(refused.rejection().code().name(),
+                    refused.rejection().message());
+        }, SHARED);
+    }
+
+    private static List<SplitItem> splitItems(Object value) {
+        if (!(value instanceof JsonArray array) || array.isEmpty()) {
+            throw new IllegalArgumentException("items: " + (value == null ? "is required" : "expected a non-empty list"));
+        }
+        List<SplitItem> items = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            if (!(array.getValue(i) instanceof JsonObject item)) {
+                throw new IllegalArgumentException("items[" + i + "]: expected an object");
+            }
+            Object quantity = item.getValue("quantity");
+            if (quantity != null && !(quantity instanceof Integer)) {
+                throw new IllegalArgumentException("items[" + i + "].quantity: expected a whole number");
+            }
+            try {
+                items.add(new SplitItem(item.getValue("instance_id") instanceof String id ? id : null,
+                        (Integer) quantity));
+            } catch (InvalidField e) {
+                throw new IllegalArgumentException("items[" + i + "]." + e.getMessage(), e);
+            }
+        }
+        return items;
     }
 
     /** {@code {order_id}} → the order's events as the protocol's OrderEvents. */

@@ -43,7 +43,7 @@ import java.util.stream.Collectors;
 /**
  * One running edge node: opens and checks the ledger and the resources (bootstrapping a new store),
  * then deploys its verticles — the loopback listener with the bridge first (health answers 503 until the
- * rest is up), then the writer, the broadcaster, the resources, the credentials, the connections, the
+ * rest is up), then the writer, the broadcaster, the resources, operator sign-in, the credentials, the connections, the
  * kitchen, the admin's checks and backups and command handling, and last the network listener (TLS), so
  * terminals across the network find a node that is ready. A first start with TLS makes development
  * certificates. Each start has a new resource epoch. {@link #stop()} undeploys them and closes the store.
@@ -128,7 +128,8 @@ public final class EdgeNode {
         AtomicReference<RocksLedgerStore> opened = new AtomicReference<>();
         AtomicReference<CredentialBook> credentials = new AtomicReference<>();
         BridgeConnections connections = new BridgeConnections(config.bridge().maxConnectionsPerIdentity());
-        HttpVerticle http = new HttpVerticle(config, HttpVerticle.loopback(config), connections);
+        Optional<WebPages> pages = WebPages.load();
+        HttpVerticle http = new HttpVerticle(config, HttpVerticle.loopback(config), connections, pages);
         DevelopmentCertificates certs = new DevelopmentCertificates(config.tls().certsDir());
         AtomicReference<HttpVerticle> network = new AtomicReference<>();
         String epoch = UUID.randomUUID().toString();
@@ -154,6 +155,8 @@ public final class EdgeNode {
                                 new DeploymentOptions(), deployed))
                         .compose(id -> deploy(vertx, new ResourceVerticle(stores.resources(), epoch, clock),
                                 new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER), deployed))
+                        .compose(id -> deploy(vertx, new OperatorVerticle(stores.resources()), new DeploymentOptions(),
+                                deployed))
                         .compose(id -> deploy(vertx, new CredentialVerticle(stores.credentials(), stores.resources(),
                                 clock), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER), deployed))
                         .compose(id -> deploy(vertx, new ConnectionVerticle(connections, stores.credentials(),
@@ -171,7 +174,7 @@ public final class EdgeNode {
                                 return Future.succeededFuture(id);
                             }
                             network.set(new HttpVerticle(config, HttpVerticle.network(config, certs,
-                                    stores.credentials()), connections));
+                                    stores.credentials()), connections, pages));
                             return deploy(vertx, network.get(), new DeploymentOptions(), deployed);
                         }))
                 .map(id -> new EdgeNode(vertx, opened.get(), credentials.get(), deployed, config.http().host(),

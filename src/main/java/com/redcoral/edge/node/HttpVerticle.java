@@ -32,12 +32,14 @@ import java.security.cert.X509Certificate;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
- * One HTTP listener of the node: the SockJS event-bus bridge at {@code /eventbus} (raw WebSocket at
+ * One HTTP listener of the node: the browser POS at {@code /} and the kitchen screen at {@code /kds}
+ * ({@link WebPages}), the SockJS event-bus bridge at {@code /eventbus} (raw WebSocket at
  * {@code /eventbus/websocket}), {@code GET /health}, {@code GET /api/orders/active}, the resource reads
  * ({@code GET /api/sync/status}, {@code GET /api/resources/{type}}) and the admin's resource writes. Every
  * answer comes from the verticles over the bus, as for any terminal. The node runs it twice:
@@ -120,12 +122,15 @@ final class HttpVerticle extends VerticleBase {
     private final Listener listener;
     private final BridgeConnections connections;
     private final CorsHandler cors;
+    private final Optional<WebPages> pages;
     private HttpServer server;
 
-    HttpVerticle(NodeConfig config, Listener listener, BridgeConnections connections) {
+    /** @param pages the browser POS and kitchen screen of this build, if it has them */
+    HttpVerticle(NodeConfig config, Listener listener, BridgeConnections connections, Optional<WebPages> pages) {
         this.config = config;
         this.listener = listener;
         this.connections = connections;
+        this.pages = pages;
         List<String> allowed = config.tls().allowedOrigins();
         this.cors = allowed.isEmpty() ? null : CorsHandler.create().addOrigins(allowed)
                 .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE))
@@ -140,6 +145,7 @@ final class HttpVerticle extends VerticleBase {
     public Future<?> start() {
         Router router = Router.router(vertx);
         router.route().handler(this::admit);
+        pages.ifPresentOrElse(web -> web.mount(router), () -> WebPages.mountMissing(router));
         router.get("/health").handler(this::health);
         router.route("/api/*").handler(this::authenticate);
         router.get("/api/orders/active").handler(rc -> forward(rc, Addresses.ORDERS_ACTIVE, new JsonObject()));

@@ -227,7 +227,37 @@ public final class OrderDecider {
 
     private static Accepted splitOrder(Orders orders, SplitOrder c, CommandContext ctx) {
         Order order = active(orders, c.orderId());
-        Map<String, Integer> units = c.items().stream().collect(Collectors.toMap(
+        List<SplitLine> lines = List.of();
+        if (!c.items().isEmpty()) {
+            SplitQuote.Priced due = price(order, c.items());
+            if (due.amount() != c.splitAmount()) {
+                throw refuse(ErrorCode.AMOUNT_MISMATCH, "the chosen items come to " + due.amount()
+                        + " with surcharge, but split_amount is " + c.splitAmount());
+            }
+            lines = due.lines();
+        }
+        return one(order, new OrderSplit(ctx.newId(), c.paymentMethod(), c.splitAmount(), lines));
+    }
+
+    /**
+     * What {@code SPLIT_ORDER} by these units of {@code order} must pay, by the rule the split is decided
+     * with: a till asks this rather than work out money itself.
+     */
+    public static SplitQuote quoteSplit(Order order, List<SplitItem> items) {
+        try {
+            if (!order.isActive()) {
+                throw refuse(ErrorCode.ORDER_NOT_ACTIVE, "order " + order.orderId() + " is "
+                        + order.status().name().toLowerCase() + " and takes no more changes");
+            }
+            return price(order, items);
+        } catch (Refusal refusal) {
+            return new SplitQuote.Refused(refusal.rejection());
+        }
+    }
+
+    /** Each line's value of its units (a line named twice counts once, with the units added), plus the surcharge. */
+    private static SplitQuote.Priced price(Order order, List<SplitItem> items) {
+        Map<String, Integer> units = items.stream().collect(Collectors.toMap(
                 SplitItem::instanceId, SplitItem::quantity, Integer::sum, LinkedHashMap::new));
         List<SplitLine> lines = new ArrayList<>();
         for (Map.Entry<String, Integer> wanted : units.entrySet()) {
@@ -236,15 +266,9 @@ public final class OrderDecider {
             lines.add(new SplitLine(line.instanceId(), line.name(), wanted.getValue(),
                     line.valueOf(wanted.getValue())));
         }
-        if (!lines.isEmpty()) {
-            long value = lines.stream().mapToLong(SplitLine::amount).sum();
-            long due = value + (order.surchargeExempt() ? 0 : Money.percentOf(value, order.surchargePercent()));
-            if (due != c.splitAmount()) {
-                throw refuse(ErrorCode.AMOUNT_MISMATCH, "the chosen items come to " + due
-                        + " with surcharge, but split_amount is " + c.splitAmount());
-            }
-        }
-        return one(order, new OrderSplit(ctx.newId(), c.paymentMethod(), c.splitAmount(), lines));
+        long value = lines.stream().mapToLong(SplitLine::amount).sum();
+        long surcharge = order.surchargeExempt() ? 0 : Money.percentOf(value, order.surchargePercent());
+        return new SplitQuote.Priced(lines, surcharge, value + surcharge);
     }
 
     private static Accepted moveOrder(Orders orders, MoveOrder c, CommandContext ctx) {

@@ -23,7 +23,7 @@ class BridgePolicyTest {
     static final List<String> TERMINAL_SENDS = List.of(Addresses.ORDERS_COMMAND, Addresses.ORDERS_SYNC,
             Addresses.ORDERS_GET, Addresses.ORDERS_TIMELINE, Addresses.ORDERS_AUDIT, Addresses.ORDERS_ACTIVE,
             Addresses.RESOURCES_STATUS, Addresses.RESOURCES_LIST, Addresses.RESOURCES_CHANGES, Addresses.NODE_STATUS,
-            Addresses.AUTH_LOGIN, Addresses.AUTH_IDENTITY);
+            Addresses.AUTH_LOGIN, Addresses.AUTH_IDENTITY, Addresses.AUTH_OPERATOR, Addresses.ORDERS_QUOTE);
     static final List<String> ADMIN_ONLY_SENDS = List.of(Addresses.RESOURCES_COMMAND, Addresses.ADMIN_CONNECTIONS,
             Addresses.ADMIN_VERIFY, Addresses.ADMIN_BACKUP, Addresses.TOKENS_ISSUE, Addresses.TOKENS_REVOKE,
             Addresses.TOKENS_LIST, Addresses.CERTIFICATES_REVOKE, Addresses.CERTIFICATES_LIST, "pos.admin.restore");
@@ -51,6 +51,9 @@ class BridgePolicyTest {
             assertThat(BridgePolicy.check(GRILL, SEND, a, null)).as(a).isEqualTo(REJECTED);
         });
         assertThat(BridgePolicy.check(GRILL, SEND, Addresses.AUTH_IDENTITY, null)).isEqualTo(ALLOWED);
+        assertThat(BridgePolicy.check(GRILL, SEND, Addresses.AUTH_OPERATOR, OWN))
+                .as("a kitchen has no operators signing in").isEqualTo(REJECTED);
+        assertThat(BridgePolicy.check(GRILL, SEND, Addresses.ORDERS_QUOTE, OWN)).isEqualTo(REJECTED);
         assertThat(BridgePolicy.check(GRILL, SEND, Addresses.ORDERS_COMMAND, OWN)).isEqualTo(REJECTED);
         assertThat(BridgePolicy.check(GRILL, REGISTER, Addresses.kitchen("grill"), null)).isEqualTo(ALLOWED);
         assertThat(BridgePolicy.check(GRILL, REGISTER, Addresses.kitchen("bar"), null)).isEqualTo(REJECTED);

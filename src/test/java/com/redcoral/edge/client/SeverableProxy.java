@@ -22,7 +22,7 @@ import java.util.function.IntSupplier;
  * that restarted on another port. It forwards bytes as they are: TLS runs end to end, between the
  * terminal and the node.
  */
-final class SeverableProxy implements AutoCloseable {
+public final class SeverableProxy implements AutoCloseable {
 
     private final NetServer server;
     private final NetClient client;
@@ -40,13 +40,13 @@ final class SeverableProxy implements AutoCloseable {
     }
 
     /** A proxy listening on an ephemeral loopback port, forwarding to {@code 127.0.0.1:nodePort}. */
-    static SeverableProxy start(Vertx vertx, IntSupplier nodePort) {
+    public static SeverableProxy start(Vertx vertx, IntSupplier nodePort) {
         SeverableProxy proxy = new SeverableProxy(vertx, nodePort);
         proxy.server.listen(0, "127.0.0.1").await();
         return proxy;
     }
 
-    int port() {
+    public int port() {
         return server.actualPort();
     }
 
@@ -56,7 +56,7 @@ final class SeverableProxy implements AutoCloseable {
     }
 
     /** Closes every connection through the proxy and turns new ones away; returns once they are closed. */
-    void sever() {
+    public void sever() {
         severed = true;
         Future.all(List.copyOf(sockets).stream().map(NetSocket::close).toList()).await();
     }
@@ -65,7 +65,7 @@ final class SeverableProxy implements AutoCloseable {
      * The open connections go silent: nothing is forwarded any more either way, but no socket closes
      * (a cable pulled somewhere between, a NAT that forgot the connection). New connections work.
      */
-    void freeze() {
+    public void freeze() {
         Future.all(List.copyOf(pairs).stream().map(pair -> {
             Promise<Void> paused = Promise.promise();
             pair.context().runOnContext(v -> {
@@ -78,7 +78,7 @@ final class SeverableProxy implements AutoCloseable {
     }
 
     /** Lets connections through again. */
-    void restore() {
+    public void restore() {
         severed = false;
     }
 

@@ -7,6 +7,7 @@ import static com.redcoral.edge.node.TestNode.openTable;
 import static com.redcoral.edge.node.TestNode.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -91,6 +92,63 @@ class AuthorizationTest {
             assertThat(t.send(discount(t, orderId, "mgr_01", TestNode.MANAGER_PIN)).getBoolean("success")).isTrue();
             // The right PIN cleared the count: one more wrong PIN does not lock again.
             assertThat(code(t.send(discount(t, orderId, "mgr_01", "0000")))).isEqualTo("AUTHORIZATION_FAILED");
+        }
+    }
+
+    private static JsonObject signIn(TestNode t, String operatorId, String pin) {
+        return t.request(Addresses.AUTH_OPERATOR, new JsonObject().put("operator_id", operatorId).put("pin", pin));
+    }
+
+    @Test
+    void anOperatorSignsInWithTheirPinAndLearnsTheirRolesPermissions() throws Exception {
+        try (TestNode t = start()) {
+            assertThat(signIn(t, "mgr_01", TestNode.MANAGER_PIN)).isEqualTo(new JsonObject().put("success", true)
+                    .put("operator_id", "mgr_01").put("name", "Li").put("role_id", "manager")
+                    .put("permissions", new JsonArray().add("order.cancel_payment")
+                            .add("order.discount").add("order.price_override").add("order.remove_item")
+                            .add("order.surcharge_exempt").add("order.void").add("resources.manage")));
+            JsonObject cashier = signIn(t, "emp_01", TestNode.CASHIER_PIN);
+            assertThat(cashier.getString("role_id")).isEqualTo("cashier");
+            assertThat(cashier.getJsonArray("permissions")).isEmpty();
+
+            JsonObject wrong = signIn(t, "emp_01", "9999");
+            assertThat(code(wrong)).isEqualTo("AUTHORIZATION_FAILED");
+            assertThat(wrong.encode()).as("no reply holds a PIN").doesNotContain("9999");
+            assertThat(code(signIn(t, "nobody", "1234"))).isEqualTo("UNKNOWN_OPERATOR");
+            assertThat(code(signIn(t, "old_01", TestNode.CASHIER_PIN))).as("inactive").isEqualTo("UNKNOWN_OPERATOR");
+            JsonObject noPin = t.request(Addresses.AUTH_OPERATOR, new JsonObject().put("operator_id", "emp_01"));
+            assertThat(noPin.getJsonObject("error").getString("code")).isEqualTo("INVALID_REQUEST");
+            assertThat(noPin.getJsonObject("error").getString("message")).isEqualTo("pin: is required");
+            JsonObject numeric = t.request(Addresses.AUTH_OPERATOR, new JsonObject().put("operator_id", "emp_01")
+                    .put("pin", 1357));
+            assertThat(numeric.getJsonObject("error").getString("message")).isEqualTo("pin: expected a string");
+
+            // A role's permissions as they are now.
+            t.changeResource(resource("update", "role", "cashier", new JsonObject()
+                    .put("permissions", new JsonArray().add("order.discount"))));
+            assertThat(signIn(t, "emp_01", TestNode.CASHIER_PIN).getJsonArray("permissions"))
+                    .containsExactly("order.discount");
+        }
+    }
+
+    @Test
+    void wrongSignInPinsCountWithWrongApprovalPinsTowardsTheLock() throws Exception {
+        try (TestNode t = start()) {
+            String orderId = orderWithCola(t);
+            for (int i = 0; i < 3; i++) {
+                assertThat(code(signIn(t, "mgr_01", "000" + i))).isEqualTo("AUTHORIZATION_FAILED");
+            }
+            for (int i = 3; i < 5; i++) {
+                assertThat(code(t.send(discount(t, orderId, "mgr_01", "000" + i)))).isEqualTo("AUTHORIZATION_FAILED");
+            }
+            JsonObject locked = signIn(t, "mgr_01", TestNode.MANAGER_PIN);
+            assertThat(code(locked)).isEqualTo("AUTHORIZATION_THROTTLED");
+            assertThat(locked.getJsonObject("error").getString("message")).contains("try again in 30 s");
+            assertThat(code(t.send(discount(t, orderId, "mgr_01", TestNode.MANAGER_PIN))))
+                    .isEqualTo("AUTHORIZATION_THROTTLED");
+
+            clock.advance(Duration.ofSeconds(30));
+            assertThat(signIn(t, "mgr_01", TestNode.MANAGER_PIN).getBoolean("success")).isTrue();
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.List;
 public final class ClientTestNode implements AutoCloseable {
 
     public static final String MANAGER_PIN = TestNode.MANAGER_PIN;
+    public static final String CASHIER_PIN = TestNode.CASHIER_PIN;
 
     private final TestNode node;
     /** Read by proxies on other threads while the node restarts. */
@@ -43,6 +44,14 @@ public final class ClientTestNode implements AutoCloseable {
     /** {@link #networked(Path)}, answering sync incrementally within {@code gapLimit} events. */
     public static ClientTestNode networked(Path dir, int gapLimit) throws IOException {
         return new ClientTestNode(TestNode.networked(dir, gapLimit, NodeConfig.defaults().bridge(), List.of()).start());
+    }
+
+    /**
+     * As {@link #networked(Path)}, and pages of {@code allowedOrigins} may use the bridge on both listeners
+     * ({@code tls.allowed_origins}): a browser that reaches the node through a proxy is such a page.
+     */
+    public static ClientTestNode networked(Path dir, List<String> allowedOrigins) throws IOException {
+        return new ClientTestNode(TestNode.networked(dir, NodeConfig.defaults().bridge(), allowedOrigins).start());
     }
 
     /** The network listener, {@code https://127.0.0.1:PORT}. */

@@ -211,6 +211,11 @@ class LedgerNodeTest {
                     new JsonObject().put("order_id", orderId).put("at_sequence", 2));
             assertThat(then.getLong("subtotal")).isEqualTo(600);
             assertThat(then.getLong("last_sequence")).isEqualTo(2);
+            t.send(openTable("T2")); // sequence 4, another order's
+            for (long at : new long[] {3, 4}) {
+                assertThat(t.request(Addresses.ORDERS_GET, new JsonObject().put("order_id", orderId).put("at_sequence", at)))
+                        .as("as of %d, at or after its last event: the order now", at).isEqualTo(now);
+            }
             JsonObject before = t.request(Addresses.ORDERS_GET,
                     new JsonObject().put("order_id", orderId).put("at_sequence", 0));
             assertThat(before.getJsonObject("error").getString("code")).isEqualTo("ORDER_NOT_FOUND");
@@ -227,8 +232,56 @@ class LedgerNodeTest {
             assertThat(timeline.getJsonArray("events").getJsonObject(3).getString("hash")).hasSize(64);
 
             JsonObject active = t.request(Addresses.ORDERS_ACTIVE, new JsonObject());
-            assertThat(active.getJsonArray("orders")).isEmpty();
-            assertThat(active.getLong("server_sequence")).isEqualTo(4);
+            assertThat(active.getJsonArray("orders")).hasSize(1);
+            assertThat(active.getLong("server_sequence")).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void quoteGivesTheAmountASplitByThoseItemsMustPay() throws Exception {
+        try (TestNode t = new TestNode(dir).start()) {
+            String orderId = t.send(openTable("P1")).getString("order_id"); // the terrace: 10 % surcharge
+            t.send(addItems(orderId, "cola", 2));
+            t.send(addItems(orderId, "espresso", 1));
+            JsonObject order = t.request(Addresses.ORDERS_GET, new JsonObject().put("order_id", orderId));
+            String cola = order.getJsonArray("items").getJsonObject(0).getString("instance_id");
+            String espresso = order.getJsonArray("items").getJsonObject(1).getString("instance_id");
+            JsonArray units = new JsonArray().add(new JsonObject().put("instance_id", cola).put("quantity", 1))
+                    .add(new JsonObject().put("instance_id", espresso).put("quantity", 1));
+
+            JsonObject quote = t.request(Addresses.ORDERS_QUOTE, new JsonObject().put("order_id", orderId)
+                    .put("items", units));
+
+            assertThat(quote.getBoolean("success")).isTrue();
+            assertThat(quote.getLong("split_amount")).isEqualTo(300 + 250 + 55);
+            assertThat(quote.getLong("surcharge")).isEqualTo(55);
+            assertThat(quote.getLong("last_sequence")).isEqualTo(3);
+            assertThat(quote.getJsonArray("lines").getJsonObject(0)).isEqualTo(new JsonObject()
+                    .put("instance_id", cola).put("name", "Cola").put("quantity", 1).put("amount", 300));
+            JsonObject split = t.send(command("SPLIT_ORDER", new JsonObject().put("order_id", orderId)
+                    .put("split_amount", quote.getLong("split_amount")).put("payment_method", "card").put("items", units)));
+            assertThat(split.getBoolean("success")).as(split.encode()).isTrue();
+
+            JsonObject twoColas = new JsonObject().put("order_id", orderId).put("items", new JsonArray()
+                    .add(new JsonObject().put("instance_id", cola).put("quantity", 2)));
+            assertThat(t.request(Addresses.ORDERS_QUOTE, twoColas).getJsonObject("error").getString("code"))
+                    .as("one cola is paid for").isEqualTo("INSUFFICIENT_QUANTITY");
+            JsonObject empty = t.request(Addresses.ORDERS_QUOTE, new JsonObject().put("order_id", orderId)
+                    .put("items", new JsonArray()));
+            assertThat(empty.getJsonObject("error").getString("code")).isEqualTo("INVALID_REQUEST");
+            assertThat(empty.getJsonObject("error").getString("message")).startsWith("items:");
+            JsonObject noQuantity = t.request(Addresses.ORDERS_QUOTE, new JsonObject().put("order_id", orderId)
+                    .put("items", new JsonArray().add(new JsonObject().put("instance_id", cola))));
+            assertThat(noQuantity.getJsonObject("error").getString("message")).isEqualTo("items[0].quantity: is required");
+            assertThat(t.request(Addresses.ORDERS_QUOTE, twoColas.copy().put("order_id", "nope"))
+                    .getJsonObject("error").getString("code")).isEqualTo("ORDER_NOT_FOUND");
+
+            t.send(command("SPLIT_ORDER", new JsonObject().put("order_id", orderId).put("payment_method", "cash")
+                    .put("split_amount", order.getLong("total") - quote.getLong("split_amount"))));
+            assertThat(t.send(command("COMPLETE_ORDER", new JsonObject().put("order_id", orderId)
+                    .put("receipt_number", "R-1"))).getBoolean("success")).isTrue();
+            assertThat(t.request(Addresses.ORDERS_QUOTE, twoColas).getJsonObject("error").getString("code"))
+                    .isEqualTo("ORDER_NOT_ACTIVE");
         }
     }
 

@@ -657,6 +657,50 @@ class OrderDeciderTest {
         }
 
         @Test
+        void aQuoteGivesTheAmountASplitByThoseItemsMustPay() {
+            String burger = line(BURGER, 1).instanceId();
+            OrderFixture f = fourColasAtTable1().givenItems("o1", BURGER, 1);
+            List<SplitItem> units = units(new SplitItem(cola(), 1), new SplitItem(burger, 1), new SplitItem(cola(), 1));
+
+            SplitQuote quote = OrderDecider.quoteSplit(f.order("o1"), units);
+
+            // the lines' values 600 + 1250, and 10 % of them: what byItemsPaysTheValueOfTheUnitsPlusSurcharge pays
+            assertThat(quote).isEqualTo(new SplitQuote.Priced(List.of(new SplitLine(cola(), "Cola", 2, 600),
+                    new SplitLine(burger, "Burger", 1, 1250)), 185, 2035));
+            f.when(new SplitOrder("o1", 2035L, "card", units)).withNewId("s1")
+                    .thenEvents(new OrderSplit("s1", "card", 2035, ((SplitQuote.Priced) quote).lines()));
+        }
+
+        @Test
+        void aQuoteOnAnExemptOrderHasNoSurchargeAndRoundsEachLineHalfUp() {
+            String fries = line(FRIES, 1, 50).instanceId();
+            OrderFixture f = orders().givenOpen("o1", T1)
+                    .givenCommand(new AddItems("o1", cart(discounted(FRIES, 3, 50))))
+                    .givenCommand(new SetSurchargeExempt("o1", true));
+
+            assertThat(OrderDecider.quoteSplit(f.order("o1"), units(new SplitItem(fries, 1))))
+                    .isEqualTo(new SplitQuote.Priced(List.of(new SplitLine(fries, "Fries", 1, 50)), 0, 50));
+        }
+
+        @Test
+        void aQuoteRefusesWhatTheSplitWouldRefuse() {
+            OrderFixture f = fourColasAtTable1()
+                    .givenCommand("s1", new SplitOrder("o1", 990L, "card", units(new SplitItem(cola(), 3))));
+
+            assertThat(OrderDecider.quoteSplit(f.order("o1"), units(new SplitItem(cola(), 2))))
+                    .isInstanceOfSatisfying(SplitQuote.Refused.class, r -> assertThat(r.rejection().code())
+                            .isEqualTo(ErrorCode.INSUFFICIENT_QUANTITY));
+            assertThat(OrderDecider.quoteSplit(f.order("o1"), units(new SplitItem(NO_SUCH_LINE, 1))))
+                    .isInstanceOfSatisfying(SplitQuote.Refused.class, r -> assertThat(r.rejection().code())
+                            .isEqualTo(ErrorCode.ITEM_NOT_FOUND));
+            f.givenCommand(new SplitOrder("o1", 330L, "cash", null))
+                    .givenCommand(new CompleteOrder("o1", "R-1"));
+            assertThat(OrderDecider.quoteSplit(f.order("o1"), units(new SplitItem(cola(), 1))))
+                    .isInstanceOfSatisfying(SplitQuote.Refused.class, r -> assertThat(r.rejection().code())
+                            .isEqualTo(ErrorCode.ORDER_NOT_ACTIVE));
+        }
+
+        @Test
         void byItemsRefusesAnAmountOtherThanTheirValue() {
             OrderFixture f = fourColasAtTable1();
 
