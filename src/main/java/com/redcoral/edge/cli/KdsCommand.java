@@ -80,7 +80,7 @@ public final class KdsCommand implements Callable<Integer> {
         try {
             KitchenDisplay display = new KitchenDisplay(vertx, () -> node.connect(vertx, BridgeOptions.defaults()),
                     destination, new KitchenScreen(clock.getZone()), line(out), line(err, "redcoral-edge kds: "),
-                    clock, KitchenDisplay.Backoff.DEFAULT);
+                    clock, KitchenDisplay.BACKOFF);
             if (once) {
                 return display.once().await();
             }

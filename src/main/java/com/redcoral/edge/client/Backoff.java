@@ -6,7 +6,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
 /**
- * How long a {@link Terminal} waits before it tries the node again: exponential, capped, with jitter.
+ * How long a {@link Terminal} or a {@link KitchenDisplay} waits before it tries the node again: exponential,
+ * capped, with jitter.
  *
  * <p>The {@code n}-th retry after a failure (counting from 0) waits a random time in
  * {@code [ceiling(n) × (1 − jitter), ceiling(n)]}, where {@code ceiling(n) = min(max, initial × 2^n)}.

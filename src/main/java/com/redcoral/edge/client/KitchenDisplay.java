@@ -24,7 +24,7 @@ import javax.net.ssl.SSLHandshakeException;
  * A headless kitchen display of one print destination, over a {@link BridgeConnection}: prints each ticket
  * change as it arrives and, on every (re)connect, asks who the node takes it for ({@code pos.auth.identity}),
  * registers on {@code pos.kitchen.<destination_id>} and then asks {@code pos.kds.tickets}, printing what is new
- * or changed since it last saw them ({@link KitchenScreen}). It reconnects with a doubling backoff whenever the
+ * or changed since it last saw them ({@link KitchenScreen}). It reconnects after {@link Backoff} delays whenever the
  * connection drops or the node cannot be reached (or holds too many connections of its credential open), and
  * gives up only when the node refuses it: a certificate or token it does not take or has revoked (also while
  * the display runs), an identity that may not show this destination (a kitchen display of another one, a
@@ -43,15 +43,8 @@ public final class KitchenDisplay {
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
-    /** How long to wait before the n-th reconnect in a row: {@code min}, doubling up to {@code max}. */
-    public record Backoff(Duration min, Duration max) {
-        public static final Backoff DEFAULT = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(10));
-
-        Duration after(int failures) {
-            long millis = min.toMillis() << Math.min(Math.max(failures - 1, 0), 20);
-            return Duration.ofMillis(Math.min(millis, max.toMillis()));
-        }
-    }
+    /** A quarter of a second at first, doubling up to 10 s, each wait somewhere in its upper half. */
+    public static final Backoff BACKOFF = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(10), 0.5);
 
     private final Vertx vertx;
     private final Context context;
@@ -261,8 +254,7 @@ public final class KitchenDisplay {
     }
 
     private void retry(String why) {
-        failures++;
-        Duration wait = backoff.after(failures);
+        Duration wait = backoff.delay(failures++);
         out.accept(screen.status(why + "; trying again in " + seconds(wait), clock.millis()));
         retryTimer = vertx.setTimer(Math.max(1, wait.toMillis()), id -> connect());
     }
