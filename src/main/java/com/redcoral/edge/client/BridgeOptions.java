@@ -19,7 +19,8 @@ import java.util.Objects;
  *     saying which one; this limit fails such a request here, clearly, instead
  * @param token a terminal token ({@code rct_…}) the connection logs in with, as its first frame, before
  *     anything else (a browser's or a headless display's way in without a client certificate); null
- *     when the connection is known otherwise (its certificate, or the loopback listener)
+ *     when the connection is known otherwise (its certificate, or the loopback listener). A secret:
+ *     {@link #toString()} never shows it.
  */
 public record BridgeOptions(WebSocketClientOptions client, Duration pingInterval, int maxPendingRequests,
                             String token) {
@@ -56,6 +57,13 @@ public record BridgeOptions(WebSocketClientOptions client, Duration pingInterval
 
     public BridgeOptions withMaxPendingRequests(int maxPendingRequests) {
         return new BridgeOptions(client, pingInterval, maxPendingRequests, token);
+    }
+
+    /** Says whether there is a token, never what it is: options end up in log lines and failure messages. */
+    @Override
+    public String toString() {
+        return "BridgeOptions[pingInterval=" + pingInterval + ", maxPendingRequests=" + maxPendingRequests
+                + ", ssl=" + client.isSsl() + ", token=" + (token == null ? "none" : "(hidden)") + "]";
     }
 
     /** Logs in with this terminal token (see {@link #token}). */
