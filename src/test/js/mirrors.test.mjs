@@ -102,17 +102,20 @@ test('a node that cannot give the missing events sends every active order instea
 
 test('events that arrive while the mirror syncs are kept and applied afterwards, the older ones dropped', async () => {
   let release;
+  let syncAsked;
+  const syncing = new Promise(resolve => { syncAsked = resolve; });
   const n = node({
     'pos.orders.active': () => ({ server_sequence: 1, orders: [order('a', 1)] }),
     'pos.orders.sync': () => new Promise(resolve => {
       release = () => resolve({ events: [event(2, 'a')], active_orders: [], server_sequence: 2, requires_full_sync: false });
+      syncAsked();
     }),
     'pos.orders.get': history([order('a', 2, { total: 2 }), order('a', 3, { total: 3 })]),
   });
   const mirror = new OrderMirror(n.bus, () => {});
   await mirror.connected(false);
   const reconnected = mirror.connected(false);
-  await new Promise(resolve => setTimeout(resolve, 10));
+  await syncing; // the mirror is waiting for its sync
   mirror.accept(event(2, 'a'));
   mirror.accept(event(3, 'a'));
   release();
