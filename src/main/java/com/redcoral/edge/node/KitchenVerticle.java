@@ -21,6 +21,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Kitchen tickets on the bus (docs/kitchen.md): folds every committed order event into the
@@ -159,10 +160,11 @@ final class KitchenVerticle extends VerticleBase {
     private void tickets(Message<Object> message) {
         Request request = Request.of(message);
         String destination;
+        Optional<String> name;
         try {
             destination = request.text("destination_id");
-            if (KitchenRouting.nameOf(resources.state(), destination).isEmpty()
-                    && !board.state().holdsTicketsOf(destination)) {
+            name = KitchenRouting.nameOf(resources.state(), destination);
+            if (name.isEmpty() && !board.state().holdsTicketsOf(destination)) {
                 throw new IllegalArgumentException("destination_id: there is no print destination " + destination);
             }
         } catch (IllegalArgumentException e) {
@@ -172,7 +174,7 @@ final class KitchenVerticle extends VerticleBase {
         JsonArray tickets = new JsonArray();
         board.listed(destination, clock.millis()).forEach(t -> tickets.add(WireJson.of(t)));
         message.reply(new JsonObject().put("success", true).put("destination_id", destination)
-                .put("destination_name", KitchenRouting.nameOf(resources.state(), destination).orElse(null))
+                .put("destination_name", name.orElse(null))
                 .put("recall_window_ms", policy.recallWindowMs()).put("tickets", tickets));
     }
 
