@@ -312,6 +312,43 @@ class NetworkBridgeTest {
     }
 
     @Test
+    void aRefusalIsLoggedWithTheSocketsIdentityAndTheAddress() throws Exception {
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record.getLevel() == java.util.logging.Level.WARNING) {
+                    warnings.add(record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        java.util.logging.Logger guard = java.util.logging.Logger.getLogger(BridgeGuard.class.getName());
+        guard.addHandler(capture);
+        try {
+            Cert cert = issue(ca, "till-8", Role.TERMINAL, null);
+            BridgeSocket till = connect(cert);
+            till.write(send(Addresses.RESOURCES_COMMAND, new JsonObject(), "r1"));
+            assertThat(till.nextError()).isEqualTo("rejected");
+            till.write(new JsonObject().put("type", "register").put("address", Addresses.kitchen("grill")));
+            assertThat(till.nextError()).isEqualTo("rejected");
+
+            String who = "till-8 (terminal, certificate " + cert.serial() + ")";
+            assertThat(warnings).anySatisfy(line -> assertThat(line).contains(who)
+                    .contains("send to " + Addresses.RESOURCES_COMMAND).contains("not for its role"));
+            assertThat(warnings).anySatisfy(line -> assertThat(line).contains(who)
+                    .contains("register for " + Addresses.kitchen("grill")).contains("not for its role"));
+        } finally {
+            guard.removeHandler(capture);
+        }
+    }
+
+    @Test
     void aSocketRegistersOnlyForWhatItsRoleAllows() throws Exception {
         BridgeSocket till = connect(issue(ca, "till-6", Role.TERMINAL, null));
         till.write(new JsonObject().put("type", "register").put("address", Addresses.kitchen("grill")));
