@@ -35,7 +35,13 @@ public final class CredentialBook implements Credentials {
     private final Map<String, RevokedCertificate> revoked = new ConcurrentHashMap<>();
 
     /** A token just issued: what is kept, and the token string to hand to the terminal this once. */
-    public record Issued(TerminalToken token, String secret) {}
+    public record Issued(TerminalToken token, String secret) {
+        /** Never the secret: a record's own toString would put it in whatever log line prints this. */
+        @Override
+        public String toString() {
+            return "Issued[token=" + token + ", secret=(hidden)]";
+        }
+    }
 
     public CredentialBook(CredentialStore store) {
         this.store = store;

@@ -22,6 +22,7 @@ class CredentialBookTest {
                 new Identity("till-2", Role.TERMINAL, null, Identity.Source.TOKEN, issued.token().tokenId()));
         assertThat(issued.token().issuedBy()).isEqualTo("admin-laptop");
         assertThat(issued.token().issuedAt()).isEqualTo(1_000);
+        assertThat(issued.toString()).contains(issued.token().tokenId()).doesNotContain(issued.secret());
     }
 
     @Test
