@@ -109,8 +109,9 @@ public final class EdgeNode {
         }
     }
 
+    /** What the blocking part of a start opened; {@code network} is null when the settings turn TLS off. */
     private record Stores(LedgerStore ledger, ResourceBook resources, CredentialBook credentials,
-                          KitchenStore kitchen) {}
+                          KitchenStore kitchen, HttpVerticle.Listener network) {}
 
     /**
      * The threads PIN checks run on (~0.1 s each, by design). Few and apart from Vert.x's worker pool,
@@ -147,7 +148,8 @@ public final class EdgeNode {
                     bootstrap(resources, seed, clock, hooks.env());
                     credentials.set(new CredentialBook(opened.get().credentials()));
                     return new Stores(hooks.ledger().apply(opened.get()), resources, credentials.get(),
-                            hooks.kitchen().apply(new RocksKitchenStore(opened.get())));
+                            hooks.kitchen().apply(new RocksKitchenStore(opened.get())), config.tls().enabled()
+                                    ? HttpVerticle.network(config, certs, credentials.get()) : null);
                 }))
                 .compose(stores -> deploy(vertx, new LedgerWriterVerticle(stores.ledger()), new DeploymentOptions(),
                         deployed)
@@ -170,11 +172,10 @@ public final class EdgeNode {
                                 stores.resources().directory(), () -> UUID.randomUUID().toString()), clock),
                                 new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER), deployed))
                         .compose(id -> {
-                            if (!config.tls().enabled()) {
+                            if (stores.network() == null) {
                                 return Future.succeededFuture(id);
                             }
-                            network.set(new HttpVerticle(config, HttpVerticle.network(config, certs,
-                                    stores.credentials()), connections, pages));
+                            network.set(new HttpVerticle(config, stores.network(), connections, pages));
                             return deploy(vertx, network.get(), new DeploymentOptions(), deployed);
                         }))
                 .map(id -> new EdgeNode(vertx, opened.get(), credentials.get(), deployed, config.http().host(),
